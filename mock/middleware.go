@@ -1,0 +1,120 @@
+package mock
+
+import (
+	"net/http"
+	"net/url"
+	"runtime/debug"
+	"strings"
+	"time"
+)
+
+// secretParams are query parameters whose values never reach a log line. The
+// products send credentials there (PMP AUTHTOKEN, OpManager apiKey) and PMP's
+// INPUT_DATA can hold passwords. Compared lower-case.
+var secretParams = map[string]bool{
+	"apikey": true, "authtoken": true, "app_authtoken": true, "input_data": true,
+	"password": true, "passphrase": true, "privatekey": true, "token": true,
+}
+
+// responseRecorder notes what a handler wrote, for the access log and for
+// knowing whether a panic can still be answered.
+type responseRecorder struct {
+	http.ResponseWriter
+	status int
+	bytes  int
+}
+
+func (w *responseRecorder) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *responseRecorder) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	n, err := w.ResponseWriter.Write(b)
+	w.bytes += n
+	return n, err
+}
+
+func record(w http.ResponseWriter) *responseRecorder {
+	if rec, ok := w.(*responseRecorder); ok {
+		return rec
+	}
+	return &responseRecorder{ResponseWriter: w}
+}
+
+// recoverPanics turns a handler panic into the owning product's own 500
+// shape, logs it with its stack, and keeps the server up.
+func (s *Server) recoverPanics(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rec := record(w)
+		defer func() {
+			v := recover()
+			if v == nil {
+				return
+			}
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			s.cfg.logger.Error("mock: handler panic", "method", r.Method, "path", r.URL.Path, "panic", v, "stack", string(debug.Stack()))
+			if rec.status != 0 {
+				panic(http.ErrAbortHandler) // too late for a clean answer: drop the connection
+			}
+			if p := s.productFor(r.URL.Path); p != nil {
+				p.WriteInternalError(rec, r)
+				return
+			}
+			writeControlJSON(rec, http.StatusInternalServerError, map[string]string{"error": "internal error"})
+		}()
+		next.ServeHTTP(rec, r)
+	})
+}
+
+// accessLog writes one line per request: no headers (they carry the
+// credentials), secret query values redacted.
+func (s *Server) accessLog(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rec := record(w)
+		next.ServeHTTP(rec, r)
+		s.cfg.logger.Info("request",
+			"method", r.Method, "path", r.URL.Path, "query", redactQuery(r.URL.RawQuery),
+			"status", rec.status, "bytes", rec.bytes, "duration", time.Since(start).Round(time.Microsecond),
+			"remote", r.RemoteAddr)
+	})
+}
+
+// limitBody caps every request body; products answer an overflow in their
+// own error shape.
+func (s *Server) limitBody(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Body != nil {
+			r.Body = http.MaxBytesReader(w, r.Body, s.cfg.maxBodyBytes)
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// redactQuery replaces the value of every secret parameter with REDACTED,
+// keeping order and the other parameters as sent.
+func redactQuery(raw string) string {
+	if raw == "" {
+		return ""
+	}
+	parts := strings.Split(raw, "&")
+	for i, kv := range parts {
+		name, _, hasValue := strings.Cut(kv, "=")
+		decoded, err := url.QueryUnescape(name)
+		if err != nil {
+			decoded = name
+		}
+		if hasValue && secretParams[strings.ToLower(decoded)] {
+			parts[i] = name + "=REDACTED"
+		}
+	}
+	return strings.Join(parts, "&")
+}

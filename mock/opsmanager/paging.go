@@ -1,0 +1,100 @@
+package opsmanager
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+)
+
+// Paging defaults (seed 003: pageNum 1, itemsPerPage 100, max 500). Bounds
+// are enforced by the spec; these only fill in what the caller left out.
+const (
+	defaultPageNum      = 1
+	defaultItemsPerPage = 100
+)
+
+type link struct {
+	Href string `json:"href"`
+	Rel  string `json:"rel"`
+}
+
+// page is a list document (A5). Fields in alphabetical order, as emitted.
+type page[T any] struct {
+	Links      []link `json:"links"`
+	Results    []T    `json:"results"`
+	Status     *int   `json:"status,omitempty"`
+	TotalCount *int   `json:"totalCount,omitempty"`
+}
+
+func (p *page[T]) setStatus(s int) { p.Status = &s }
+
+type paging struct {
+	pageNum, itemsPerPage int
+	includeCount          bool
+}
+
+// pagingOf reads the (already validated) paging parameters.
+func pagingOf(r *http.Request) paging {
+	q := r.URL.Query()
+	p := paging{pageNum: defaultPageNum, itemsPerPage: defaultItemsPerPage, includeCount: true}
+	if v, err := strconv.Atoi(q.Get("pageNum")); err == nil {
+		p.pageNum = v
+	}
+	if v, err := strconv.Atoi(q.Get("itemsPerPage")); err == nil {
+		p.itemsPerPage = v
+	}
+	if v, err := strconv.ParseBool(q.Get("includeCount")); err == nil {
+		p.includeCount = v
+	}
+	return p
+}
+
+// paginate cuts one page out of all items and links it (A5): self always,
+// carrying pageNum and itemsPerPage (the Go client reads CurrentPage from
+// it); previous unless on page 1; next while items remain. A page past the
+// end is empty, totalCount unchanged (A3).
+func paginate[T any](r *http.Request, all []T) *page[T] {
+	p := pagingOf(r)
+	total := len(all)
+	start := min((p.pageNum-1)*p.itemsPerPage, total)
+	end := min(start+p.itemsPerPage, total)
+	out := &page[T]{Results: append([]T{}, all[start:end]...)}
+	if p.includeCount {
+		out.TotalCount = &total
+	}
+	base, rest := linkBase(r)
+	// The docs' hrefs order self as pageNum&itemsPerPage and the others as
+	// itemsPerPage&pageNum (A5); copy that.
+	out.Links = []link{{Rel: "self", Href: base + "?" + rest + "pageNum=" + strconv.Itoa(p.pageNum) + "&itemsPerPage=" + strconv.Itoa(p.itemsPerPage)}}
+	if p.pageNum > 1 {
+		out.Links = append(out.Links, link{Rel: "previous", Href: base + "?" + rest + "itemsPerPage=" + strconv.Itoa(p.itemsPerPage) + "&pageNum=" + strconv.Itoa(p.pageNum-1)})
+	}
+	if p.pageNum*p.itemsPerPage < total {
+		out.Links = append(out.Links, link{Rel: "next", Href: base + "?" + rest + "itemsPerPage=" + strconv.Itoa(p.itemsPerPage) + "&pageNum=" + strconv.Itoa(p.pageNum+1)})
+	}
+	return out
+}
+
+// linkBase returns scheme://host/path and the caller's other query
+// parameters, in their order and encoding, each followed by "&".
+func linkBase(r *http.Request) (string, string) {
+	var rest strings.Builder
+	for _, kv := range strings.Split(r.URL.RawQuery, "&") {
+		name, _, _ := strings.Cut(kv, "=")
+		if kv == "" || name == "pageNum" || name == "itemsPerPage" {
+			continue
+		}
+		rest.WriteString(kv)
+		rest.WriteByte('&')
+	}
+	return origin(r) + r.URL.EscapedPath(), rest.String()
+}
+
+// origin is the scheme and host the client used.
+func origin(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}

@@ -1,0 +1,211 @@
+// Package opsmanager is the MongoDB Ops Manager Global API Keys product of
+// the opsmock mock server: digest authentication, global roles, the global
+// access list, envelope/pretty rendering and pagination, all driven by
+// spec/opsmanager.yaml.
+package opsmanager
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/netip"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/opsmock/opsmock/spec"
+	"github.com/opsmock/opsmock/spec/contract"
+)
+
+// DefaultNonceTTL is how long a digest nonce stays valid. The vendor says only
+// that nonces are short-lived (A4); past this, a correct response gets
+// 401 stale=true and a fresh nonce.
+const DefaultNonceTTL = 5 * time.Minute
+
+// defaultMaxNonces bounds the nonce store; the oldest are dropped first.
+const defaultMaxNonces = 100_000
+
+// Config configures the product. Zero values get defaults.
+type Config struct {
+	// Seed makes every seeded id, key pair and description deterministic.
+	Seed uint64
+	// SeedSize is how many generated keys to seed beyond the fixed ones.
+	SeedSize int
+	// Clock stamps created objects and ages nonces. Default time.Now.
+	Clock func() time.Time
+	// Logger receives debug lines on refused authentication (never secrets).
+	Logger *slog.Logger
+	// Keys are extra credentials seeded (and listed) besides the generated ones.
+	Keys []KeyCredential
+	// NonceTTL is the digest nonce lifetime. Default DefaultNonceTTL.
+	NonceTTL time.Duration
+}
+
+// KeyCredential is a usable key pair, as listed by /_opsmock/credentials.
+type KeyCredential struct {
+	PublicKey  string   `json:"publicKey"`
+	PrivateKey string   `json:"privateKey"`
+	Roles      []string `json:"roles"`
+	Desc       string   `json:"desc"`
+}
+
+// Product serves the Ops Manager API. It is safe for concurrent use.
+type Product struct {
+	cfg      Config
+	contract *contract.Contract
+	roles    roleSet
+	handlers map[string]handler
+	store    store
+	nonces   *nonceStore
+}
+
+// call is one authenticated, routed, validated request, as handlers see it.
+type call struct {
+	r      *http.Request
+	match  *contract.Match
+	caller apiKey
+	body   []byte
+	ip     netip.Addr
+	now    time.Time
+}
+
+// handler serves one operation; render turns its result or error into bytes.
+type handler func(*call) (result, error)
+
+// New builds the product and seeds its state.
+func New(cfg Config) (*Product, error) {
+	if cfg.Clock == nil {
+		cfg.Clock = time.Now
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.NonceTTL <= 0 {
+		cfg.NonceTTL = DefaultNonceTTL
+	}
+	c, err := contract.New(spec.OpsManager)
+	if err != nil {
+		return nil, err
+	}
+	roles, err := rolesFromSpec(c.Doc())
+	if err != nil {
+		return nil, err
+	}
+	for _, k := range cfg.Keys {
+		if err := validateKeyCredential(k, roles); err != nil {
+			return nil, err
+		}
+	}
+	p := &Product{cfg: cfg, contract: c, roles: roles, nonces: newNonceStore(cfg.NonceTTL, defaultMaxNonces)}
+	p.handlers = p.routes()
+	if err := p.checkRoutes(); err != nil {
+		return nil, err
+	}
+	p.store.replace(seedState(cfg.Seed, cfg.SeedSize, cfg.Keys, roles))
+	return p, nil
+}
+
+// checkRoutes fails when the registration table and the spec disagree.
+func (p *Product) checkRoutes() error {
+	var ids []string
+	for _, op := range p.contract.Operations() {
+		ids = append(ids, op.OperationID)
+		if p.handlers[op.OperationID] == nil {
+			return fmt.Errorf("opsmanager: operation %s has no handler", op.OperationID)
+		}
+	}
+	for id := range p.handlers {
+		if !slices.Contains(ids, id) {
+			return fmt.Errorf("opsmanager: handler %s has no operation in the spec", id)
+		}
+	}
+	return nil
+}
+
+// Name returns the product name.
+func (p *Product) Name() string { return spec.OpsManager }
+
+// Prefixes returns the path prefixes the product owns.
+func (p *Product) Prefixes() []string { return []string{p.contract.BasePath()} }
+
+// Reset restores the seeded state for seed and forgets every nonce.
+func (p *Product) Reset(seed uint64) {
+	p.store.replace(seedState(seed, p.cfg.SeedSize, p.cfg.Keys, p.roles))
+	p.nonces.reset()
+}
+
+// Credentials lists the seeded credentials that still exist.
+func (p *Product) Credentials() any { return p.store.credentials() }
+
+// WriteInternalError answers in the product's 500 shape (A2 UNEXPECTED_ERROR).
+func (p *Product) WriteInternalError(w http.ResponseWriter, r *http.Request) {
+	render(w, formatOf(r), result{}, errUnexpected())
+}
+
+// ServeHTTP runs the pipeline: digest authentication, access list, routing,
+// role, validation, handler, render.
+func (p *Product) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	key, fail := p.authenticate(r)
+	if fail != nil {
+		p.cfg.Logger.Debug("opsmanager: authentication refused", "path", r.URL.Path, "reason", fail.reason, "stale", fail.stale)
+		p.writeChallenge(w, fail.stale)
+		return
+	}
+	res, err := p.serve(r, key)
+	var ae *apiError
+	if errors.As(err, &ae) && ae.Status == http.StatusMethodNotAllowed {
+		w.Header().Set("Allow", strings.Join(p.contract.AllowedMethods(r), ", "))
+	}
+	render(w, formatOf(r), res, err)
+}
+
+func (p *Product) serve(r *http.Request, caller apiKey) (result, error) {
+	ip := clientAddr(r)
+	// The access list guards every global-key request, like the auth filter.
+	if !p.store.admits(ip) {
+		return result{}, errIPNotOnAccessList(ip.String())
+	}
+	m, err := p.contract.Match(r)
+	if errors.Is(err, contract.ErrMethodNotAllowed) {
+		return result{}, errMethodNotAllowed(r.Method, r.URL.Path)
+	}
+	if err != nil {
+		return result{}, errResourceNotFound(r.URL.Path)
+	}
+	// Roles are checked before the body is looked at: a read-only key gets
+	// USER_UNAUTHORIZED for any write, well-formed or not.
+	if !grants(caller.Roles, m.Extension(requiredRoleExt)) {
+		return result{}, errUserUnauthorized()
+	}
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return result{}, errBodyTooLarge(tooBig.Limit)
+		}
+		return result{}, errInvalidJSON()
+	}
+	if m.Route.Operation.RequestBody != nil {
+		if ae := checkMediaType(r, body); ae != nil {
+			return result{}, ae
+		}
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	if err := p.contract.ValidateRequest(r.Context(), r, m); err != nil {
+		return result{}, requestError(err)
+	}
+	return p.handlers[m.OperationID()](&call{r: r, match: m, caller: caller, body: body, ip: ip, now: p.cfg.Clock()})
+}
+
+// clientAddr is the caller's address, IPv4-mapped IPv6 unmapped. Forwarding
+// headers are not trusted: the access list must see the real peer.
+func clientAddr(r *http.Request) netip.Addr {
+	if ap, err := netip.ParseAddrPort(r.RemoteAddr); err == nil {
+		return ap.Addr().Unmap()
+	}
+	a, _ := netip.ParseAddr(r.RemoteAddr)
+	return a.Unmap()
+}

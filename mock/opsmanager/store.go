@@ -1,0 +1,174 @@
+package opsmanager
+
+import (
+	"fmt"
+	"net/netip"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/brianvoe/gofakeit/v7"
+)
+
+// apiKey is one global API key as stored.
+type apiKey struct {
+	ID, Desc, PublicKey, PrivateKey string
+	Roles                           []string
+}
+
+func (k apiKey) clone() apiKey {
+	k.Roles = slices.Clone(k.Roles)
+	return k
+}
+
+// accessEntry is one global access list entry as stored.
+type accessEntry struct {
+	ID, CIDR, Description string
+	Created, Updated      time.Time
+	prefix                netip.Prefix
+}
+
+// state is everything a reset replaces.
+type state struct {
+	keys        map[string]*apiKey
+	keyOrder    []string          // creation order, the list order
+	byPublic    map[string]string // publicKey -> id
+	access      map[string]*accessEntry
+	accessOrder []string
+	faker       *gofakeit.Faker // IDs and secrets of objects created at runtime
+	credentials []string        // ids of the keys listed by Credentials
+}
+
+// store holds the product's state. Handlers get copies, never pointers into it.
+type store struct {
+	mu sync.RWMutex // guards st
+	st *state
+}
+
+func (s *store) replace(st *state) {
+	s.mu.Lock()
+	s.st = st
+	s.mu.Unlock()
+}
+
+func (s *store) keyByPublic(pub string) (apiKey, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	id, ok := s.st.byPublic[pub]
+	if !ok {
+		return apiKey{}, false
+	}
+	return s.st.keys[id].clone(), true
+}
+
+func (s *store) listKeys() []apiKey {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make([]apiKey, 0, len(s.st.keyOrder))
+	for _, id := range s.st.keyOrder {
+		out = append(out, s.st.keys[id].clone())
+	}
+	return out
+}
+
+func (s *store) getKey(id string) (apiKey, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	k, ok := s.st.keys[id]
+	if !ok {
+		return apiKey{}, false
+	}
+	return k.clone(), true
+}
+
+func (s *store) createKey(desc string, roles []string, now time.Time) apiKey {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	k := s.st.newKey(now, desc, roles)
+	return k.clone()
+}
+
+// updateKey sets the fields that are non-nil.
+func (s *store) updateKey(id string, desc *string, roles []string) (apiKey, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	k, ok := s.st.keys[id]
+	if !ok {
+		return apiKey{}, false
+	}
+	if desc != nil {
+		k.Desc = *desc
+	}
+	if roles != nil {
+		k.Roles = dedupe(roles)
+	}
+	return k.clone(), true
+}
+
+func (s *store) deleteKey(id string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	k, ok := s.st.keys[id]
+	if !ok {
+		return false
+	}
+	delete(s.st.keys, id)
+	delete(s.st.byPublic, k.PublicKey)
+	s.st.keyOrder = slices.DeleteFunc(s.st.keyOrder, func(x string) bool { return x == id })
+	return true
+}
+
+// credentials lists the seeded credentials that still exist.
+func (s *store) credentials() []KeyCredential {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := []KeyCredential{}
+	for _, id := range s.st.credentials {
+		if k, ok := s.st.keys[id]; ok {
+			out = append(out, KeyCredential{PublicKey: k.PublicKey, PrivateKey: k.PrivateKey, Roles: slices.Clone(k.Roles), Desc: k.Desc})
+		}
+	}
+	return out
+}
+
+// newKey adds a key with fresh id and key pair. Callers hold the lock.
+func (st *state) newKey(now time.Time, desc string, roles []string) *apiKey {
+	k := &apiKey{ID: st.newID(now, func(id string) bool { return st.keys[id] != nil }), Desc: desc, Roles: dedupe(roles)}
+	for {
+		k.PublicKey = strings.ToLower(st.faker.LetterN(8))
+		if _, taken := st.byPublic[k.PublicKey]; !taken {
+			break
+		}
+	}
+	k.PrivateKey = st.faker.UUID()
+	st.addKey(k)
+	return k
+}
+
+func (st *state) addKey(k *apiKey) {
+	st.keys[k.ID] = k
+	st.byPublic[k.PublicKey] = k.ID
+	st.keyOrder = append(st.keyOrder, k.ID)
+}
+
+// newID returns an ObjectId-shaped id (A6: 24 hex digits): the creation
+// second, then 16 hex digits from the faker.
+func (st *state) newID(now time.Time, taken func(string) bool) string {
+	for {
+		id := fmt.Sprintf("%08x%016x", uint32(now.Unix()), st.faker.Uint64())
+		if !taken(id) {
+			return id
+		}
+	}
+}
+
+func dedupe(roles []string) []string {
+	out := make([]string, 0, len(roles))
+	for _, r := range roles {
+		if !slices.Contains(out, r) {
+			out = append(out, r)
+		}
+	}
+	return out
+}

@@ -1,0 +1,79 @@
+package mock
+
+import (
+	"log/slog"
+	"time"
+
+	"github.com/opsmock/opsmock/mock/opsmanager"
+)
+
+// Defaults.
+const (
+	// DefaultSeed is the seed used when none is given: the state, ids and
+	// credentials of a default server are the same on every run.
+	DefaultSeed uint64 = 1
+	// DefaultSeedSize is how many generated objects each product seeds
+	// beyond its fixed ones: enough for several pages at small page sizes.
+	DefaultSeedSize = 25
+	// DefaultMaxBodyBytes bounds request bodies.
+	DefaultMaxBodyBytes int64 = 10 << 20
+	// DefaultAddr is where Start listens when WithAddr is not given: a free
+	// loopback port, like httptest.
+	DefaultAddr = "127.0.0.1:0"
+)
+
+// Option configures a Server.
+type Option func(*settings)
+
+// settings is what the options set; New reads it once.
+type settings struct {
+	// seed makes every seeded id, secret and timestamp deterministic.
+	seed uint64
+	// seedSize scales the generated part of the seeded state.
+	seedSize int
+	// clock stamps objects created at runtime and ages nonces and keys.
+	clock func() time.Time
+	// products names the products to serve; empty means all available.
+	products []string
+	// credentials are extra credentials seeded into each product.
+	credentials Credentials
+	// logger receives the access log and server events.
+	logger *slog.Logger
+	// maxBodyBytes bounds every request body.
+	maxBodyBytes int64
+	// addr is the listen address used by Start.
+	addr string
+}
+
+// Credentials are credentials to seed in addition to the generated ones, so a
+// test can use fixed secrets. Products not built yet have no field here.
+type Credentials struct {
+	OpsManager []opsmanager.KeyCredential
+}
+
+// WithSeed sets the seed (default DefaultSeed).
+func WithSeed(seed uint64) Option { return func(s *settings) { s.seed = seed } }
+
+// WithSeedSize sets how many generated objects each product seeds.
+func WithSeedSize(n int) Option { return func(s *settings) { s.seedSize = n } }
+
+// WithClock injects the clock (default time.Now).
+func WithClock(now func() time.Time) Option { return func(s *settings) { s.clock = now } }
+
+// WithProducts limits the server to these products (spec.OpsManager, ...).
+func WithProducts(names ...string) Option {
+	return func(s *settings) { s.products = append([]string(nil), names...) }
+}
+
+// WithCredentials seeds these credentials too.
+func WithCredentials(c Credentials) Option { return func(s *settings) { s.credentials = c } }
+
+// WithLogger sets the logger (default: discard). The access log is written
+// at Info level and never holds a credential.
+func WithLogger(l *slog.Logger) Option { return func(s *settings) { s.logger = l } }
+
+// WithMaxBodyBytes bounds request bodies (default DefaultMaxBodyBytes).
+func WithMaxBodyBytes(n int64) Option { return func(s *settings) { s.maxBodyBytes = n } }
+
+// WithAddr sets the address Start listens on (default DefaultAddr).
+func WithAddr(addr string) Option { return func(s *settings) { s.addr = addr } }

@@ -1,0 +1,88 @@
+package mock
+
+import (
+	"fmt"
+	"hash/fnv"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/opsmock/opsmock/mock/opsmanager"
+	"github.com/opsmock/opsmock/spec"
+)
+
+// Product is one vendor API the server serves.
+type Product interface {
+	http.Handler
+	// Name is the product name (spec.OpsManager, ...).
+	Name() string
+	// Prefixes are the path prefixes it owns, without trailing slash.
+	Prefixes() []string
+	// WriteInternalError answers a request whose handler panicked, in the
+	// product's own 500 shape.
+	WriteInternalError(w http.ResponseWriter, r *http.Request)
+	// Reset restores the seeded state for seed.
+	Reset(seed uint64)
+	// Credentials lists the seeded credentials, for /_opsmock/credentials.
+	Credentials() any
+}
+
+// builders makes each built product from the server settings. A product
+// appears here once its issue lands; spec.Known lists the ones to come.
+var builders = map[string]func(s *settings) (Product, error){
+	spec.OpsManager: func(s *settings) (Product, error) {
+		return opsmanager.New(opsmanager.Config{
+			Seed: productSeed(s.seed, spec.OpsManager), SeedSize: s.seedSize,
+			Clock: s.clock, Logger: s.logger, Keys: s.credentials.OpsManager,
+		})
+	},
+}
+
+// Built lists the products this build can serve, in spec.Known order.
+func Built() []string {
+	var out []string
+	for _, name := range spec.Known {
+		if builders[name] != nil {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+func buildProducts(s *settings) ([]Product, error) {
+	names := s.products
+	if len(names) == 0 {
+		names = Built()
+	}
+	var out []Product
+	for _, name := range names {
+		build := builders[name]
+		if build == nil {
+			if slices.Contains(spec.Known, name) {
+				return nil, fmt.Errorf("product %q is not built yet (available: %s)", name, strings.Join(Built(), ", "))
+			}
+			return nil, fmt.Errorf("unknown product %q (known: %s)", name, strings.Join(spec.Known, ", "))
+		}
+		p, err := build(s)
+		if err != nil {
+			return nil, fmt.Errorf("product %s: %w", name, err)
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// productSeed derives each product's seed from the server seed, so a
+// product's seeded state and credentials are the same whichever other
+// products run beside it (serve --product opsmanager prints the same keys as
+// serve --product all).
+func productSeed(seed uint64, product string) uint64 {
+	h := fnv.New64a()
+	_, _ = h.Write([]byte(product))
+	return seed ^ h.Sum64()
+}
+
+// owns says whether path falls under prefix at a segment boundary.
+func owns(prefix, path string) bool {
+	return path == prefix || strings.HasPrefix(path, prefix+"/")
+}

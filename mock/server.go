@@ -1,0 +1,186 @@
+package mock
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// shutdownGrace is how long Close waits for in-flight requests.
+const shutdownGrace = 5 * time.Second
+
+// Server is the mock server. Create it with New; serve it with Start or
+// mount Handler in your own server.
+type Server struct {
+	cfg      settings
+	products []Product
+	handler  http.Handler
+	seed     atomic.Uint64 // current seed; reset may change it
+
+	mu      sync.Mutex // guards ln, httpSrv, url, client, started, closed
+	ln      net.Listener
+	httpSrv *http.Server
+	url     string
+	client  *http.Client
+	started bool
+	closed  bool
+}
+
+// New builds a server and seeds every product. It does not listen.
+func New(opts ...Option) (*Server, error) {
+	cfg := settings{
+		seed: DefaultSeed, seedSize: DefaultSeedSize, clock: time.Now,
+		logger: slog.New(slog.DiscardHandler), maxBodyBytes: DefaultMaxBodyBytes, addr: DefaultAddr,
+	}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	if cfg.seedSize < 0 {
+		return nil, fmt.Errorf("seed size %d is negative", cfg.seedSize)
+	}
+	products, err := buildProducts(&cfg)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{cfg: cfg, products: products}
+	s.seed.Store(cfg.seed)
+	s.handler = s.recoverPanics(s.accessLog(s.limitBody(http.HandlerFunc(s.dispatch))))
+	return s, nil
+}
+
+// Handler returns the server's handler, for mounting or in-process use.
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// Products lists the served products' names.
+func (s *Server) Products() []string {
+	out := make([]string, len(s.products))
+	for i, p := range s.products {
+		out[i] = p.Name()
+	}
+	return out
+}
+
+// Seed returns the current seed.
+func (s *Server) Seed() uint64 { return s.seed.Load() }
+
+// Reset restores every product's seeded state for seed, which becomes the
+// current seed.
+func (s *Server) Reset(seed uint64) {
+	s.seed.Store(seed)
+	for _, p := range s.products {
+		p.Reset(productSeed(seed, p.Name()))
+	}
+}
+
+// Start listens on the configured address and serves in the background.
+func (s *Server) Start() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return errors.New("mock: server is closed")
+	}
+	if s.started {
+		return errors.New("mock: server already started")
+	}
+	ln, err := net.Listen("tcp", s.cfg.addr)
+	if err != nil {
+		return fmt.Errorf("mock: listen on %s: %w", s.cfg.addr, err)
+	}
+	s.ln = ln
+	s.httpSrv = &http.Server{Handler: s.handler, ReadHeaderTimeout: 10 * time.Second}
+	s.url = "http://" + ln.Addr().String()
+	s.client = &http.Client{Transport: &http.Transport{}}
+	s.started = true
+	go func() {
+		if err := s.httpSrv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			s.cfg.logger.Error("mock: serve", "err", err)
+		}
+	}()
+	return nil
+}
+
+// URL returns the base URL, without trailing slash ("" before Start).
+func (s *Server) URL() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.url
+}
+
+// Client returns an HTTP client for the started server (nil before Start).
+func (s *Server) Client() *http.Client {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.client
+}
+
+// InProcessClient returns a client that never touches the network: its
+// RoundTripper calls the handler directly, whatever host the URL names.
+func (s *Server) InProcessClient() *http.Client {
+	return &http.Client{Transport: s.Transport()}
+}
+
+// Transport returns the no-network RoundTripper behind InProcessClient.
+func (s *Server) Transport() http.RoundTripper {
+	return &handlerTransport{handler: s.handler}
+}
+
+// Close stops listening and waits for in-flight requests. It is safe to call
+// more than once and on a server never started.
+func (s *Server) Close() error {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return nil
+	}
+	s.closed = true
+	srv, client := s.httpSrv, s.client
+	s.mu.Unlock()
+	if srv == nil {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	err := srv.Shutdown(ctx)
+	if err != nil {
+		err = errors.Join(err, srv.Close())
+	}
+	client.CloseIdleConnections()
+	return err
+}
+
+// productFor returns the product owning path, or nil.
+func (s *Server) productFor(path string) Product {
+	for _, p := range s.products {
+		for _, prefix := range p.Prefixes() {
+			if owns(prefix, path) {
+				return p
+			}
+		}
+	}
+	return nil
+}
+
+func (s *Server) dispatch(w http.ResponseWriter, r *http.Request) {
+	if owns(controlPrefix, r.URL.Path) {
+		s.control(w, r)
+		return
+	}
+	if p := s.productFor(r.URL.Path); p != nil {
+		p.ServeHTTP(w, r)
+		return
+	}
+	prefixes := map[string][]string{}
+	for _, p := range s.products {
+		prefixes[p.Name()] = p.Prefixes()
+	}
+	writeControlJSON(w, http.StatusNotFound, map[string]any{
+		"error":    fmt.Sprintf("no opsmock product serves %s", r.URL.Path),
+		"products": prefixes,
+	})
+}
