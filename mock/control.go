@@ -5,7 +5,7 @@ import (
 	"net/http"
 	"strconv"
 
-	"github.com/opsmock/opsmock/spec"
+	"github.com/opsmock/opsmock/mock/opsmanager"
 )
 
 // controlPrefix is the control plane's root: opsmock tooling, not part of
@@ -41,17 +41,16 @@ func (s *Server) health(w http.ResponseWriter, _ *http.Request) {
 	})
 }
 
-// Credentials returns the seeded credentials per product; every known
-// product has an entry, empty when not served.
-func (s *Server) Credentials() map[string]any {
-	out := map[string]any{}
-	for _, name := range spec.Known {
-		out[name] = []any{}
-	}
+// Credentials returns the seeded credentials that still exist, per
+// product; a product not served has an empty list.
+func (s *Server) Credentials() Credentials {
+	c := Credentials{PMP: []any{}, OpsManager: []opsmanager.KeyCredential{}, OpManager: []any{}}
 	for _, p := range s.products {
-		out[p.Name()] = p.Credentials()
+		if om, ok := p.(*opsmanager.Product); ok {
+			c.OpsManager = om.Credentials()
+		}
 	}
-	return out
+	return c
 }
 
 func (s *Server) credentialsHandler(w http.ResponseWriter, _ *http.Request) {

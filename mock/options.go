@@ -45,10 +45,14 @@ type settings struct {
 	addr string
 }
 
-// Credentials are credentials to seed in addition to the generated ones, so a
-// test can use fixed secrets. Products not built yet have no field here.
+// Credentials are usable credentials per product. Server.Credentials returns
+// the seeded ones (the JSON of /_opsmock/credentials); WithCredentials seeds
+// more, so a test can use fixed secrets. Products not built yet are always
+// empty.
 type Credentials struct {
-	OpsManager []opsmanager.KeyCredential
+	PMP        []any                      `json:"pmp"`
+	OpsManager []opsmanager.KeyCredential `json:"opsmanager"`
+	OpManager  []any                      `json:"opmanager"`
 }
 
 // WithSeed sets the seed (default DefaultSeed).

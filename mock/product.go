@@ -23,8 +23,6 @@ type Product interface {
 	WriteInternalError(w http.ResponseWriter, r *http.Request)
 	// Reset restores the seeded state for seed.
 	Reset(seed uint64)
-	// Credentials lists the seeded credentials, for /_opsmock/credentials.
-	Credentials() any
 }
 
 // builders makes each built product from the server settings. A product

@@ -35,7 +35,7 @@ func newEnv(t *testing.T, opts ...mock.Option) *env {
 	opts = append([]mock.Option{mock.WithProducts("opsmanager"), mock.WithClock(clock.Now)}, opts...)
 	srv := mocktest.Start(t, opts...)
 	e := &env{t: t, srv: srv, clock: clock}
-	creds := srv.Credentials()["opsmanager"].([]opsmanager.KeyCredential)
+	creds := srv.Credentials().OpsManager
 	for _, c := range creds {
 		switch {
 		case slices.Equal(c.Roles, []string{"GLOBAL_OWNER"}):

@@ -138,7 +138,7 @@ func (p *Product) Reset(seed uint64) {
 }
 
 // Credentials lists the seeded credentials that still exist.
-func (p *Product) Credentials() any { return p.store.credentials() }
+func (p *Product) Credentials() []KeyCredential { return p.store.credentials() }
 
 // WriteInternalError answers in the product's 500 shape (A2 UNEXPECTED_ERROR).
 func (p *Product) WriteInternalError(w http.ResponseWriter, r *http.Request) {

@@ -1,0 +1,42 @@
+# opsmock: `make run` serves the mock, `make test` is what CI runs.
+GO       ?= go
+VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS  := -X github.com/opsmock/opsmock/mock.version=$(VERSION)
+ARGS     ?=
+
+.PHONY: help build run test race vet fmt-check lint bench fixtures conformance
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+
+build: ## build bin/opsmock
+	$(GO) build -ldflags '$(LDFLAGS)' -o bin/opsmock ./cmd/opsmock
+
+run: ## serve the mock on 127.0.0.1:8080 (ARGS='--seed 7' to pass flags)
+	$(GO) run -ldflags '$(LDFLAGS)' ./cmd/opsmock serve $(ARGS)
+
+test: vet fmt-check race ## vet, gofmt check, and every test with the race detector
+
+race: ## go test -race ./...
+	$(GO) test -race -count=1 ./...
+
+vet:
+	$(GO) vet ./...
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+lint: vet fmt-check ## vet, gofmt, go mod tidy check, and spec lint (Redocly, via npx)
+	$(GO) mod tidy -diff
+	npx --yes @redocly/cli@1.34.5 lint spec/*.yaml
+
+bench: ## benchmarks: mock vs a bare net/http handler, and serve start-up
+	$(GO) test -run '^$$' -bench . -benchmem ./mock/...
+	scripts/bench-startup.sh
+
+fixtures: ## not built yet: no issue has asked for fixtures
+	@echo "fixtures: not built yet (see DESIGN.md 'Fixtures'); no issue has asked for it"; exit 2
+
+conformance: ## not built yet: waits for the conformance runner issue
+	@echo "conformance: the runner (opsmock check) is not built yet"; exit 2

@@ -1,0 +1,67 @@
+// Command opsmock serves the opsmock mock server and inspects its specs.
+// It only maps flags and environment variables to the mock and spec
+// packages, which hold all the behaviour.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/opsmock/opsmock/mock"
+)
+
+// usageError marks a mistake in the command line: exit status 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+const usage = `opsmock: contract-testing mock for PMP, Ops Manager and OpManager admin APIs
+
+Usage:
+  opsmock serve [--addr HOST:PORT] [--seed N] [--seed-size N] [--product all|pmp|opsmanager|opmanager] [--log-level LEVEL]
+  opsmock spec list [--product P]
+  opsmock spec show PRODUCT
+  opsmock version
+
+Every flag can also be set as OPSMOCK_<FLAG> (e.g. OPSMOCK_ADDR, OPSMOCK_SEED_SIZE);
+a flag on the command line wins over the environment.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "opsmock:", err)
+		var ue usageError
+		if errors.As(err, &ue) {
+			fmt.Fprint(os.Stderr, "\n"+usage)
+			os.Exit(2)
+		}
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		return usageError{"no command given"}
+	}
+	switch args[0] {
+	case "serve":
+		return serve(ctx, args[1:], stdout, stderr)
+	case "spec":
+		return specCommand(args[1:], stdout)
+	case "version":
+		fmt.Fprintln(stdout, "opsmock", mock.Version())
+		return nil
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	return usageError{fmt.Sprintf("unknown command %q", args[0])}
+}

@@ -1,0 +1,28 @@
+package main
+
+import (
+	"os"
+	"regexp"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/opsmock/opsmock/mock"
+)
+
+// TestReadmeCurlUsesDefaultCredentials keeps the README's curl working: its
+// key pair must be the default seed's Global Owner key.
+func TestReadmeCurlUsesDefaultCredentials(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	require.NoError(t, err)
+	m := regexp.MustCompile(`curl --digest -u '([a-z]{8}):([0-9a-f-]{36})'`).FindSubmatch(readme)
+	require.NotNil(t, m, "README has no curl --digest line")
+
+	srv, err := mock.New() // defaults, as `make run`
+	require.NoError(t, err)
+	owner := srv.Credentials().OpsManager[0]
+	assert.Equal(t, []string{"GLOBAL_OWNER"}, owner.Roles)
+	assert.Equal(t, owner.PublicKey, string(m[1]))
+	assert.Equal(t, owner.PrivateKey, string(m[2]))
+}

@@ -1,0 +1,72 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/opsmock/opsmock/mock"
+)
+
+func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	addr := fs.String("addr", "127.0.0.1:8080", "listen address; port 0 picks a free one")
+	seed := fs.Uint64("seed", mock.DefaultSeed, "seed of the generated state and credentials")
+	seedSize := fs.Int("seed-size", mock.DefaultSeedSize, "generated objects per product beyond the fixed ones")
+	product := fs.String("product", "all", "product to serve: all, or a comma-separated list of "+strings.Join(mock.Built(), ", "))
+	logLevel := fs.String("log-level", "info", "access log level on stderr: debug, info, warn, error, off")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	logger, err := newLogger(*logLevel, stderr)
+	if err != nil {
+		return err
+	}
+	opts := []mock.Option{mock.WithAddr(*addr), mock.WithSeed(*seed), mock.WithSeedSize(*seedSize), mock.WithLogger(logger)}
+	if *product != "all" {
+		opts = append(opts, mock.WithProducts(strings.Split(*product, ",")...))
+	}
+	srv, err := mock.New(opts...)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	if err := srv.Start(); err != nil {
+		return err
+	}
+	printBanner(stdout, srv)
+	<-ctx.Done()
+	fmt.Fprintln(stdout, "opsmock: shutting down")
+	return srv.Close()
+}
+
+func newLogger(level string, w io.Writer) (*slog.Logger, error) {
+	if level == "off" {
+		return slog.New(slog.DiscardHandler), nil
+	}
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(level)); err != nil {
+		return nil, usageError{fmt.Sprintf("--log-level %q: want debug, info, warn, error or off", level)}
+	}
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: l})), nil
+}
+
+// printBanner shows where the mock listens and the seeded credentials, so a
+// newcomer can curl at once.
+func printBanner(w io.Writer, srv *mock.Server) {
+	url := srv.URL()
+	fmt.Fprintf(w, "opsmock %s listening on %s (seed %d)\n", mock.Version(), url, srv.Seed())
+	fmt.Fprintf(w, "control plane: %s/_opsmock/health, /_opsmock/credentials, POST /_opsmock/reset[?seed=N]\n", url)
+	if keys := srv.Credentials().OpsManager; len(keys) > 0 {
+		fmt.Fprintf(w, "\nOps Manager %s/api/public/v1.0 (HTTP Digest: public key / private key)\n", url)
+		tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+		for _, k := range keys {
+			fmt.Fprintf(tw, "  %s\t%s\t%s\n", strings.Join(k.Roles, ","), k.PublicKey, k.PrivateKey)
+		}
+		_ = tw.Flush()
+		fmt.Fprintf(w, "  try: curl --digest -u '%s:%s' '%s/api/public/v1.0/admin/apiKeys?pretty=true'\n", keys[0].PublicKey, keys[0].PrivateKey, url)
+	}
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Smoke test of the real binary with real curl: what the README promises.
+# Starts `opsmock serve` on a free port, curls it with and without the
+# credentials it printed, then stops it with SIGINT and expects exit 0.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v curl >/dev/null || { apt-get update -qq && apt-get install -y -qq curl >/dev/null; }
+tmp=$(mktemp -d)
+pid=""
+cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"; }
+trap cleanup EXIT
+fail() { echo "smoke: FAIL: $*" >&2; echo "--- serve output:" >&2; cat "$tmp/out" >&2; exit 1; }
+
+go build -o "$tmp/opsmock" ./cmd/opsmock
+"$tmp/opsmock" serve --addr 127.0.0.1:0 --log-level off >"$tmp/out" 2>&1 &
+pid=$!
+for _ in $(seq 100); do grep -q 'try: curl' "$tmp/out" && break; sleep 0.05; done
+url=$(grep -o 'listening on http://[0-9.:]*' "$tmp/out" | sed 's/listening on //')
+creds=$(grep -o "try: curl --digest -u '[^']*'" "$tmp/out" | sed "s/.*-u '//; s/'$//")
+[ -n "$url" ] && [ -n "$creds" ] || fail "no URL or credentials printed"
+
+# Without credentials: 401 with the digest challenge.
+code=$(curl -s -o "$tmp/body" -D "$tmp/headers" -w '%{http_code}' "$url/api/public/v1.0/admin/apiKeys?pretty=true")
+[ "$code" = 401 ] || fail "anonymous request answered $code"
+grep -qi '^WWW-Authenticate: Digest realm="MMS Public API"' "$tmp/headers" || fail "no digest challenge"
+
+# With the printed credentials: the pretty list.
+code=$(curl -s --digest -u "$creds" -o "$tmp/body" -w '%{http_code}' "$url/api/public/v1.0/admin/apiKeys?pretty=true")
+[ "$code" = 200 ] || fail "digest request answered $code: $(cat "$tmp/body")"
+grep -q '"totalCount" : 30' "$tmp/body" || fail "unexpected list: $(head -c 300 "$tmp/body")"
+
+kill -INT "$pid"
+wait "$pid" || fail "serve exited with status $?"
+pid=""
+grep -q 'shutting down' "$tmp/out" || fail "no clean shutdown"
+echo "smoke: ok ($url)"
