@@ -12,8 +12,8 @@ help: ## list the targets
 build: ## build bin/opsmock
 	$(GO) build -ldflags '$(LDFLAGS)' -o bin/opsmock ./cmd/opsmock
 
-run: ## serve the mock on 127.0.0.1:8080 (ARGS='--seed 7' to pass flags)
-	$(GO) run -ldflags '$(LDFLAGS)' ./cmd/opsmock serve $(ARGS)
+run: build ## serve the mock on 127.0.0.1:8080 (ARGS='--seed 7' to pass flags)
+	./bin/opsmock serve $(ARGS)
 
 test: vet fmt-check race ## vet, gofmt check, and every test with the race detector
 

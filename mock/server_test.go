@@ -2,6 +2,7 @@ package mock
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -15,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/opsmock/opsmock/mock/opsmanager"
+	"github.com/opsmock/opsmock/spec/contract"
 )
 
 func newServer(t *testing.T, opts ...Option) *Server {
@@ -174,8 +176,10 @@ func TestPanicAnswersInProductShape(t *testing.T) {
 	h := s.recoverPanics(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic("boom") }))
 
 	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest("GET", "/api/public/v1.0/admin/apiKeys", nil))
+	req := httptest.NewRequest("GET", "/api/public/v1.0/admin/apiKeys", nil)
+	h.ServeHTTP(rec, req)
 	assert.Equal(t, http.StatusInternalServerError, rec.Code)
+	validateOpsManager(t, req, rec.Code, rec.Header(), rec.Body.Bytes())
 	var body map[string]any
 	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &body))
 	assert.Equal(t, "UNEXPECTED_ERROR", body["errorCode"])
@@ -234,5 +238,15 @@ func digestDo(t *testing.T, s *Server, cred opsmanager.KeyCredential, method, ta
 	rec.Code = resp.StatusCode
 	_, err = io.Copy(rec.Body, resp.Body)
 	require.NoError(t, err)
+	validateOpsManager(t, req, resp.StatusCode, resp.Header, rec.Body.Bytes())
 	return rec
+}
+
+// validateOpsManager checks a response against spec/opsmanager.yaml, like
+// mocktest.Validating (which this package cannot import).
+func validateOpsManager(t *testing.T, req *http.Request, status int, h http.Header, body []byte) {
+	t.Helper()
+	c, err := contract.New("opsmanager")
+	require.NoError(t, err)
+	assert.NoError(t, c.ValidateResponse(context.Background(), req, status, h, body), "%s %s -> %d: %s", req.Method, req.URL, status, body)
 }
