@@ -1,10 +1,11 @@
 package mock
 
 import (
-	"encoding/json"
 	"net/http"
 	"strconv"
 
+	"github.com/opsmock/opsmock/mock/internal/controlapi"
+	"github.com/opsmock/opsmock/mock/opmanager"
 	"github.com/opsmock/opsmock/mock/opsmanager"
 )
 
@@ -23,20 +24,27 @@ func (s *Server) control(w http.ResponseWriter, r *http.Request) {
 		controlPrefix + "/credentials": {http.MethodGet, s.credentialsHandler},
 		controlPrefix + "/reset":       {http.MethodPost, s.reset},
 	}
+	for _, p := range s.products {
+		prefix := controlPrefix + "/" + p.Name()
+		if c, ok := p.(controller); ok && owns(prefix, r.URL.Path) {
+			http.StripPrefix(prefix, c.Control()).ServeHTTP(w, r)
+			return
+		}
+	}
 	ep, ok := routes[r.URL.Path]
 	switch {
 	case !ok:
-		writeControlJSON(w, http.StatusNotFound, map[string]string{"error": "no control endpoint " + r.URL.Path})
+		controlapi.Error(w, http.StatusNotFound, "no control endpoint "+r.URL.Path)
 	case r.Method != ep.method:
 		w.Header().Set("Allow", ep.method)
-		writeControlJSON(w, http.StatusMethodNotAllowed, map[string]string{"error": r.Method + " not allowed on " + r.URL.Path + "; use " + ep.method})
+		controlapi.Error(w, http.StatusMethodNotAllowed, r.Method+" not allowed on "+r.URL.Path+"; use "+ep.method)
 	default:
 		ep.serve(w, r)
 	}
 }
 
 func (s *Server) health(w http.ResponseWriter, _ *http.Request) {
-	writeControlJSON(w, http.StatusOK, map[string]any{
+	controlapi.Write(w, http.StatusOK, map[string]any{
 		"status": "ok", "version": Version(), "seed": s.Seed(), "products": s.Products(),
 	})
 }
@@ -44,17 +52,20 @@ func (s *Server) health(w http.ResponseWriter, _ *http.Request) {
 // Credentials returns the seeded credentials that still exist, per
 // product; a product not served has an empty list.
 func (s *Server) Credentials() Credentials {
-	c := Credentials{PMP: []any{}, OpsManager: []opsmanager.KeyCredential{}, OpManager: []any{}}
+	c := Credentials{PMP: []any{}, OpsManager: []opsmanager.KeyCredential{}, OpManager: []opmanager.KeyCredential{}}
 	for _, p := range s.products {
-		if om, ok := p.(*opsmanager.Product); ok {
-			c.OpsManager = om.Credentials()
+		switch p := p.(type) {
+		case *opsmanager.Product:
+			c.OpsManager = p.Credentials()
+		case *opmanager.Product:
+			c.OpManager = p.Credentials()
 		}
 	}
 	return c
 }
 
 func (s *Server) credentialsHandler(w http.ResponseWriter, _ *http.Request) {
-	writeControlJSON(w, http.StatusOK, s.Credentials())
+	controlapi.Write(w, http.StatusOK, s.Credentials())
 }
 
 // reset restores the seeded state, with ?seed=N under a new seed.
@@ -63,21 +74,11 @@ func (s *Server) reset(w http.ResponseWriter, r *http.Request) {
 	if v := r.URL.Query().Get("seed"); v != "" {
 		n, err := strconv.ParseUint(v, 10, 64)
 		if err != nil {
-			writeControlJSON(w, http.StatusBadRequest, map[string]string{"error": "seed must be an unsigned integer, got " + strconv.Quote(v)})
+			controlapi.Error(w, http.StatusBadRequest, "seed must be an unsigned integer, got "+strconv.Quote(v))
 			return
 		}
 		seed = n
 	}
 	s.Reset(seed)
-	writeControlJSON(w, http.StatusOK, map[string]any{"status": "reset", "seed": seed})
-}
-
-func writeControlJSON(w http.ResponseWriter, status int, v any) {
-	b, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		status, b = http.StatusInternalServerError, []byte(`{"error":"encode response"}`)
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_, _ = w.Write(append(b, '\n'))
+	controlapi.Write(w, http.StatusOK, map[string]any{"status": "reset", "seed": seed})
 }

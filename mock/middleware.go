@@ -6,6 +6,8 @@ import (
 	"runtime/debug"
 	"strings"
 	"time"
+
+	"github.com/opsmock/opsmock/mock/internal/controlapi"
 )
 
 // secretParams are query parameters whose values never reach a log line. The
@@ -68,7 +70,7 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 				p.WriteInternalError(rec, r)
 				return
 			}
-			writeControlJSON(rec, http.StatusInternalServerError, map[string]string{"error": "internal error"})
+			controlapi.Error(rec, http.StatusInternalServerError, "internal error")
 		}()
 		next.ServeHTTP(rec, r)
 	})

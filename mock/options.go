@@ -4,6 +4,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/opsmock/opsmock/mock/opmanager"
 	"github.com/opsmock/opsmock/mock/opsmanager"
 )
 
@@ -43,6 +44,8 @@ type settings struct {
 	maxBodyBytes int64
 	// addr is the listen address used by Start.
 	addr string
+	// opmanagerAuthStatus answers OpManager requests without a usable key.
+	opmanagerAuthStatus int
 }
 
 // Credentials are usable credentials per product. Server.Credentials returns
@@ -52,7 +55,8 @@ type settings struct {
 type Credentials struct {
 	PMP        []any                      `json:"pmp"`
 	OpsManager []opsmanager.KeyCredential `json:"opsmanager"`
-	OpManager  []any                      `json:"opmanager"`
+	// OpManager keys are seeded, not configured: WithCredentials ignores them.
+	OpManager []opmanager.KeyCredential `json:"opmanager"`
 }
 
 // WithSeed sets the seed (default DefaultSeed).
@@ -78,6 +82,13 @@ func WithLogger(l *slog.Logger) Option { return func(s *settings) { s.logger = l
 
 // WithMaxBodyBytes bounds request bodies (default DefaultMaxBodyBytes).
 func WithMaxBodyBytes(n int64) Option { return func(s *settings) { s.maxBodyBytes = n } }
+
+// WithOpManagerAuthFailureStatus sets the HTTP status OpManager answers a
+// request without a usable key with (default 401; no capture of the real
+// server shows it, API-FACTS B2).
+func WithOpManagerAuthFailureStatus(status int) Option {
+	return func(s *settings) { s.opmanagerAuthStatus = status }
+}
 
 // WithAddr sets the address Start listens on (default DefaultAddr).
 func WithAddr(addr string) Option { return func(s *settings) { s.addr = addr } }

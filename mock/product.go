@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/opsmock/opsmock/mock/opmanager"
 	"github.com/opsmock/opsmock/mock/opsmanager"
 	"github.com/opsmock/opsmock/spec"
 )
@@ -34,6 +35,18 @@ var builders = map[string]func(s *settings) (Product, error){
 			Clock: s.clock, Logger: s.logger, Keys: s.credentials.OpsManager,
 		})
 	},
+	spec.OpManager: func(s *settings) (Product, error) {
+		return opmanager.New(opmanager.Config{
+			Seed: productSeed(s.seed, spec.OpManager), SeedSize: s.seedSize,
+			Clock: s.clock, Logger: s.logger, AuthFailureStatus: s.opmanagerAuthStatus,
+		})
+	},
+}
+
+// controller is a product with its own control-plane actions, served under
+// /_opsmock/<product>/.
+type controller interface {
+	Control() http.Handler
 }
 
 // Built lists the products this build can serve, in spec.Known order.

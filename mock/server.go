@@ -10,6 +10,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/opsmock/opsmock/mock/internal/controlapi"
 )
 
 // shutdownGrace is how long Close waits for in-flight requests.
@@ -179,7 +181,7 @@ func (s *Server) dispatch(w http.ResponseWriter, r *http.Request) {
 	for _, p := range s.products {
 		prefixes[p.Name()] = p.Prefixes()
 	}
-	writeControlJSON(w, http.StatusNotFound, map[string]any{
+	controlapi.Write(w, http.StatusNotFound, map[string]any{
 		"error":    fmt.Sprintf("no opsmock product serves %s", r.URL.Path),
 		"products": prefixes,
 	})

@@ -61,7 +61,7 @@ func TestInProcessClientNeedsNoListener(t *testing.T) {
 	s := newServer(t) // never started
 	status, body := getJSON(t, s.InProcessClient(), "http://opsmock.invalid/_opsmock/health")
 	assert.Equal(t, http.StatusOK, status)
-	assert.Equal(t, []any{"opsmanager"}, body["products"])
+	assert.Equal(t, []any{"opsmanager", "opmanager"}, body["products"])
 }
 
 func TestControlPlane(t *testing.T) {
@@ -70,11 +70,12 @@ func TestControlPlane(t *testing.T) {
 	status, creds := getJSON(t, c, "http://x/_opsmock/credentials")
 	assert.Equal(t, http.StatusOK, status)
 	assert.Equal(t, []any{}, creds["pmp"])
-	assert.Equal(t, []any{}, creds["opmanager"])
 	om := creds["opsmanager"].([]any)
 	require.Len(t, om, 2)
-	first := om[0].(map[string]any)
-	assert.ElementsMatch(t, []string{"publicKey", "privateKey", "roles", "desc"}, keys(first))
+	assert.ElementsMatch(t, []string{"publicKey", "privateKey", "roles", "desc"}, keys(om[0].(map[string]any)))
+	opm := creds["opmanager"].([]any)
+	require.Len(t, opm, 7)
+	assert.ElementsMatch(t, []string{"user", "name", "apiKey", "accessType", "status"}, keys(opm[0].(map[string]any)))
 
 	for _, tc := range []struct {
 		method, path string
@@ -108,22 +109,24 @@ func keys(m map[string]any) []string {
 // TestDeterminism: the same seed gives byte-identical credentials and state,
 // another seed does not, and narrowing products does not change a product's.
 func TestDeterminism(t *testing.T) {
-	snapshot := func(opts ...Option) (string, string) {
+	snapshot := func(opts ...Option) (Credentials, string) {
 		s := newServer(t, opts...)
-		creds, err := json.Marshal(s.Credentials())
-		require.NoError(t, err)
-		return string(creds), listAll(t, s)
+		return s.Credentials(), listAll(t, s)
 	}
 	c1, l1 := snapshot(WithSeed(7))
 	c2, l2 := snapshot(WithSeed(7))
 	c3, l3 := snapshot(WithSeed(8))
 	c4, l4 := snapshot(WithSeed(7), WithProducts("opsmanager"))
+	c5 := newServer(t, WithSeed(7), WithProducts("opmanager")).Credentials()
 	assert.Equal(t, c1, c2)
 	assert.Equal(t, l1, l2)
-	assert.NotEqual(t, c1, c3)
+	assert.NotEqual(t, c1.OpsManager, c3.OpsManager)
+	assert.NotEqual(t, c1.OpManager, c3.OpManager)
 	assert.NotEqual(t, l1, l3)
-	assert.Equal(t, c1, c4)
+	assert.Equal(t, c1.OpsManager, c4.OpsManager)
 	assert.Equal(t, l1, l4)
+	assert.Equal(t, c1.OpManager, c5.OpManager)
+	assert.Empty(t, c5.OpsManager)
 }
 
 // listAll lists every Ops Manager key in-process with the seeded owner key.

@@ -81,6 +81,7 @@ func TestServe(t *testing.T) {
 	assert.Contains(t, banner, "GLOBAL_OWNER")
 	assert.Contains(t, banner, "GLOBAL_READ_ONLY")
 	assert.Regexp(t, `try: curl --digest -u '[a-z]{8}:[0-9a-f-]{36}' '`+regexp.QuoteMeta(url)+`/api/public/v1\.0/admin/apiKeys\?pretty=true'`, banner)
+	assert.Regexp(t, `try: curl -H 'apiKey: [0-9a-f]{32}' '`+regexp.QuoteMeta(url)+`/api/json/alarm/listAlarms'`, banner)
 }
 
 func TestServeFlagsFromEnvironment(t *testing.T) {
@@ -106,6 +107,7 @@ func TestUsageErrors(t *testing.T) {
 		{"product not built", nil, []string{"serve", "--product", "pmp"}, `product "pmp" is not built yet`},
 		{"unknown product", nil, []string{"serve", "--product", "jira"}, `unknown product "jira"`},
 		{"bad log level", nil, []string{"serve", "--log-level", "loud"}, "--log-level"},
+		{"bad auth status", nil, []string{"serve", "--opmanager-auth-status", "42"}, "not an HTTP status"},
 		{"spec without subcommand", nil, []string{"spec"}, "list or show"},
 		{"spec show unknown", nil, []string{"spec", "show", "jira"}, "no spec for product"},
 		{"stray argument", nil, []string{"spec", "list", "extra"}, `unexpected argument "extra"`},
@@ -128,8 +130,9 @@ func TestSpecAndVersion(t *testing.T) {
 	var out bytes.Buffer
 	require.NoError(t, run(context.Background(), []string{"spec", "list"}, &out, &out))
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
-	assert.Len(t, lines, 1+15)
+	assert.Len(t, lines, 1+15+23) // header, Ops Manager, OpManager
 	assert.Regexp(t, `opsmanager\s+GET\s+/api/public/v1\.0/admin/apiKeys\s+listGlobalApiKeys`, out.String())
+	assert.Regexp(t, `opmanager\s+GET\s+/api/json/alarm/listAlarms\s+listAlarms`, out.String())
 
 	out.Reset()
 	require.NoError(t, run(context.Background(), []string{"spec", "show", "opsmanager"}, &out, &out))

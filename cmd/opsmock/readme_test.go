@@ -25,4 +25,13 @@ func TestReadmeCurlUsesDefaultCredentials(t *testing.T) {
 	assert.Equal(t, []string{"GLOBAL_OWNER"}, owner.Roles)
 	assert.Equal(t, owner.PublicKey, string(m[1]))
 	assert.Equal(t, owner.PrivateKey, string(m[2]))
+
+	// The OpManager curl uses the default seed's All-access admin key.
+	keys := regexp.MustCompile(`apiKey[:=] ?([0-9a-f]{32})`).FindAllSubmatch(readme, -1)
+	require.NotEmpty(t, keys, "README has no OpManager key")
+	allAccess := srv.Credentials().OpManager[0]
+	require.Equal(t, "All access", allAccess.Name)
+	for _, k := range keys {
+		assert.Equal(t, allAccess.APIKey, string(k[1]))
+	}
 }

@@ -19,6 +19,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	seedSize := fs.Int("seed-size", mock.DefaultSeedSize, "generated objects per product beyond the fixed ones")
 	product := fs.String("product", "all", "product to serve: all, or a comma-separated list of "+strings.Join(mock.Built(), ", "))
 	logLevel := fs.String("log-level", "info", "access log level on stderr: debug, info, warn, error, off")
+	opmAuthStatus := fs.Int("opmanager-auth-status", 401, "HTTP status of OpManager's answer to a request without a usable apiKey")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -26,7 +27,11 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	opts := []mock.Option{mock.WithAddr(*addr), mock.WithSeed(*seed), mock.WithSeedSize(*seedSize), mock.WithLogger(logger)}
+	if *opmAuthStatus < 100 || *opmAuthStatus > 599 {
+		return usageError{fmt.Sprintf("--opmanager-auth-status %d is not an HTTP status", *opmAuthStatus)}
+	}
+	opts := []mock.Option{mock.WithAddr(*addr), mock.WithSeed(*seed), mock.WithSeedSize(*seedSize), mock.WithLogger(logger),
+		mock.WithOpManagerAuthFailureStatus(*opmAuthStatus)}
 	if *product != "all" {
 		opts = append(opts, mock.WithProducts(strings.Split(*product, ",")...))
 	}
@@ -68,5 +73,14 @@ func printBanner(w io.Writer, srv *mock.Server) {
 		}
 		_ = tw.Flush()
 		fmt.Fprintf(w, "  try: curl --digest -u '%s:%s' '%s/api/public/v1.0/admin/apiKeys?pretty=true'\n", keys[0].PublicKey, keys[0].PrivateKey, url)
+	}
+	if keys := srv.Credentials().OpManager; len(keys) > 0 {
+		fmt.Fprintf(w, "\nOpManager %s/api/json (apiKey header; keys managed at /_opsmock/opmanager/apikeys)\n", url)
+		tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+		for _, k := range keys {
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", k.User, k.Name, k.AccessType, k.Status, k.APIKey)
+		}
+		_ = tw.Flush()
+		fmt.Fprintf(w, "  try: curl -H 'apiKey: %s' '%s/api/json/alarm/listAlarms'\n", keys[0].APIKey, url)
 	}
 }

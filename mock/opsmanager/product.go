@@ -7,12 +7,10 @@ package opsmanager
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/netip"
-	"slices"
 	"strings"
 	"time"
 
@@ -101,28 +99,11 @@ func New(cfg Config) (*Product, error) {
 	}
 	p := &Product{cfg: cfg, contract: c, roles: roles, nonces: newNonceStore(cfg.NonceTTL, defaultMaxNonces)}
 	p.handlers = p.routes()
-	if err := p.checkRoutes(); err != nil {
+	if err := contract.CheckTable(c, p.handlers); err != nil {
 		return nil, err
 	}
 	p.store.replace(seedState(cfg.Seed, cfg.SeedSize, cfg.Keys, roles))
 	return p, nil
-}
-
-// checkRoutes fails when the registration table and the spec disagree.
-func (p *Product) checkRoutes() error {
-	var ids []string
-	for _, op := range p.contract.Operations() {
-		ids = append(ids, op.OperationID)
-		if p.handlers[op.OperationID] == nil {
-			return fmt.Errorf("opsmanager: operation %s has no handler", op.OperationID)
-		}
-	}
-	for id := range p.handlers {
-		if !slices.Contains(ids, id) {
-			return fmt.Errorf("opsmanager: handler %s has no operation in the spec", id)
-		}
-	}
-	return nil
 }
 
 // Name returns the product name.

@@ -13,6 +13,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"sort"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -227,4 +228,30 @@ func decodeJSON(body []byte) (any, error) {
 		return nil, err
 	}
 	return v, nil
+}
+
+// CheckTable says whether a product's registration table (operationId ->
+// handler) and the spec agree: every operation has a handler and every
+// handler an operation. Products call it at construction, so drift fails
+// loudly at start instead of answering 404s.
+func CheckTable[H any](c *Contract, table map[string]H) error {
+	var missing, extra []string
+	for _, op := range c.Operations() {
+		if _, ok := table[op.OperationID]; !ok {
+			missing = append(missing, op.OperationID)
+		}
+	}
+	for id := range table {
+		if _, ok := c.byID[id]; !ok {
+			extra = append(extra, id)
+		}
+	}
+	sort.Strings(extra)
+	switch {
+	case len(missing) > 0:
+		return fmt.Errorf("%s: operation %s has no handler", c.product, strings.Join(missing, ", "))
+	case len(extra) > 0:
+		return fmt.Errorf("%s: handler %s has no operation in the spec", c.product, strings.Join(extra, ", "))
+	}
+	return nil
 }

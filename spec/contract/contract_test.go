@@ -83,3 +83,18 @@ func TestValidateUnrouted(t *testing.T) {
 	assert.Error(t, c.ValidateResponse(context.Background(), r, 404, json, []byte(`{"message":"nope"}`)))
 	assert.Error(t, c.ValidateResponse(context.Background(), r, 404, json, []byte(`not json`)))
 }
+
+func TestCheckTable(t *testing.T) {
+	c := opsManager(t)
+	table := map[string]int{}
+	for _, op := range c.Operations() {
+		table[op.OperationID] = 1
+	}
+	require.NoError(t, CheckTable(c, table))
+
+	delete(table, "getGlobalApiKey")
+	assert.EqualError(t, CheckTable(c, table), "opsmanager: operation getGlobalApiKey has no handler")
+	table["getGlobalApiKey"] = 1
+	table["renameGlobalApiKey"] = 1
+	assert.EqualError(t, CheckTable(c, table), "opsmanager: handler renameGlobalApiKey has no operation in the spec")
+}

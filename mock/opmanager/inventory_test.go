@@ -1,0 +1,202 @@
+package opmanager_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+type alarmDoc struct {
+	Severity        string `json:"severity"`
+	NumericSeverity int    `json:"numericSeverity"`
+	SeverityString  string `json:"severityString"`
+	DeviceName      string `json:"deviceName"`
+	Category        string `json:"category"`
+	Entity          string `json:"entity"`
+	ModTimeLong     int64  `json:"modTimeLong"`
+	Who             string `json:"who"`
+}
+
+type deviceDoc struct {
+	DeviceName     string `json:"deviceName"`
+	DisplayName    string `json:"displayName"`
+	IPAddress      string `json:"ipaddress"`
+	Category       string `json:"category"`
+	VendorName     string `json:"vendorName"`
+	StatusNum      string `json:"statusNum"`
+	IsNew          bool   `json:"isNew"`
+	InterfaceCount int    `json:"interfaceCount"`
+}
+
+type devicePage struct {
+	Total   int         `json:"total"`
+	Page    int         `json:"page"`
+	Rows    []deviceDoc `json:"rows"`
+	Records int         `json:"records"`
+}
+
+func (e *env) alarms(params url.Values) []alarmDoc {
+	e.t.Helper()
+	r := e.get("alarm/listAlarms", params)
+	require.Equal(e.t, http.StatusOK, r.status, "%s", r.body)
+	return decode[[]alarmDoc](e.t, r)
+}
+
+func TestListAlarmsFilters(t *testing.T) {
+	e := newEnv(t)
+	all := e.alarms(nil)
+	require.NotEmpty(t, all)
+	for i := 1; i < len(all); i++ {
+		assert.GreaterOrEqual(t, all[i-1].ModTimeLong, all[i].ModTimeLong, "most recent first")
+	}
+	first := all[0]
+	assert.Contains(t, first.Severity, fmt.Sprintf("status%d.gif'>&nbsp;%s", first.NumericSeverity, first.SeverityString))
+
+	cases := []struct {
+		name   string
+		params url.Values
+		keep   func(alarmDoc) bool
+	}{
+		{"severity", url.Values{"severity": {"1"}}, func(a alarmDoc) bool { return a.NumericSeverity == 1 }},
+		{"device", url.Values{"deviceName": {"opm-server1"}}, func(a alarmDoc) bool { return a.DeviceName == "opm-server1" }},
+		{"category any case", url.Values{"category": {strings.ToLower(first.Category)}}, func(a alarmDoc) bool { return a.Category == first.Category }},
+		{"active", url.Values{"alertType": {"ActiveAlarms"}}, func(a alarmDoc) bool { return a.NumericSeverity != 5 }},
+		{"nothing before 2000", url.Values{"toTime": {"2000-01-01"}}, func(alarmDoc) bool { return false }},
+		{"everything since 2000", url.Values{"fromTime": {"2000-01-01 00:00:00"}}, func(alarmDoc) bool { return true }},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var want []alarmDoc
+			for _, a := range all {
+				if tc.keep(a) {
+					want = append(want, a)
+				}
+			}
+			got := e.alarms(tc.params)
+			assert.ElementsMatch(t, want, got)
+		})
+	}
+}
+
+func TestAlarmActions(t *testing.T) {
+	e := newEnv(t)
+	all := e.alarms(url.Values{"alertType": {"ActiveAlarms"}})
+	require.GreaterOrEqual(t, len(all), 2)
+	a, b := all[0], all[1]
+
+	r := e.post("alarm/acknowledgeAlarm", url.Values{"entity": {a.Entity}})
+	assert.JSONEq(t, `{"result":{"message":"Alarm has been successfully Acknowledged"}}`, string(r.body))
+	got := e.alarms(url.Values{"deviceName": {a.DeviceName}})
+	assert.Equal(t, "admin", find(got, a.Entity).Who)
+
+	// One unknown entity in a multiple action: nothing changes.
+	r = e.post("alarm/clearAlarm", url.Values{"entity": {b.Entity + ",nope_CPU"}, "type": {"multiple"}})
+	assert.Equal(t, http.StatusOK, r.status)
+	assert.Equal(t, "NOT_FOUND", errCode(t, r))
+	assert.NotEqual(t, 5, find(e.alarms(nil), b.Entity).NumericSeverity)
+
+	r = e.post("alarm/clearAlarm", url.Values{"entity": {a.Entity + "," + b.Entity}, "type": {"multiple"}})
+	assert.JSONEq(t, `{"result":{"message":"Alarm has been successfully Cleared!"}}`, string(r.body))
+	for _, x := range []string{a.Entity, b.Entity} {
+		cleared := find(e.alarms(nil), x)
+		assert.Equal(t, 5, cleared.NumericSeverity)
+		assert.Equal(t, "Clear", cleared.SeverityString)
+		assert.Nil(t, find(e.alarms(url.Values{"alertType": {"ActiveAlarms"}}), x), "a cleared alarm is no longer active")
+	}
+	// Without type=multiple a comma list is one (unknown) entity.
+	r = e.post("alarm/acknowledgeAlarm", url.Values{"entity": {a.Entity + "," + b.Entity}})
+	assert.Equal(t, "NOT_FOUND", errCode(t, r))
+}
+
+func find(as []alarmDoc, entity string) *alarmDoc {
+	for i := range as {
+		if as[i].Entity == entity {
+			return &as[i]
+		}
+	}
+	return nil
+}
+
+func TestListDevices(t *testing.T) {
+	e := newEnv(t)
+	r := e.get("device/listDevices", nil)
+	all := decode[[]deviceDoc](t, r) // unpaged: a bare array
+	require.Len(t, all, 1+25)
+
+	// Walk pages of 7: every device once, total = pages, records = devices (B3).
+	seen := map[string]bool{}
+	for page := 1; page <= 4; page++ {
+		p := decode[devicePage](t, e.get("device/listDevices", url.Values{"page": {fmt.Sprint(page)}, "rows": {"7"}}))
+		assert.Equal(t, 4, p.Total)
+		assert.Equal(t, 26, p.Records)
+		assert.Equal(t, page, p.Page)
+		for _, d := range p.Rows {
+			assert.False(t, seen[d.DeviceName])
+			seen[d.DeviceName] = true
+		}
+	}
+	assert.Len(t, seen, 26)
+	p := decode[devicePage](t, e.get("device/listDevices", url.Values{"page": {"2"}}))
+	assert.Len(t, p.Rows, 10, "rows defaults to 10")
+
+	var routers []deviceDoc
+	for _, d := range all {
+		if d.Category == "Router" {
+			routers = append(routers, d)
+		}
+	}
+	got := decode[[]deviceDoc](t, e.get("device/listDevices", url.Values{"category": {"router"}}))
+	assert.Equal(t, routers, got)
+
+	sorted := decode[[]deviceDoc](t, e.get("device/listDevices", url.Values{"sortByColumn": {"interfaceCount"}, "sortByType": {"desc"}}))
+	for i := 1; i < len(sorted); i++ {
+		assert.GreaterOrEqual(t, sorted[i-1].InterfaceCount, sorted[i].InterfaceCount)
+	}
+}
+
+func TestDeviceSummaryAndAdd(t *testing.T) {
+	e := newEnv(t)
+	r := e.get("device/getDeviceSummary", url.Values{"name": {"opm-server1"}})
+	s := decode[map[string]any](t, r)
+	assert.Equal(t, "opm-server1", s["deviceName"])
+	assert.Equal(t, "Attention", s["statusStr"])
+
+	r = e.get("device/getDeviceSummary", url.Values{"name": {"nowhere"}})
+	assert.Equal(t, "NOT_FOUND", errCode(t, r))
+
+	r = e.post("discovery/addDevice", url.Values{"deviceName": {"192.0.2.10"}})
+	added := decode[struct {
+		Device struct {
+			DeviceIP, Message, DeviceName string
+			MOID                          int
+		}
+	}](t, r)
+	assert.Equal(t, "Device added successfully.", added.Device.Message)
+	assert.Equal(t, "192.0.2.10", added.Device.DeviceIP)
+
+	devices := decode[[]deviceDoc](t, e.get("device/listDevices", nil))
+	last := devices[len(devices)-1]
+	assert.Equal(t, "192.0.2.10", last.DeviceName)
+	assert.True(t, last.IsNew)
+
+	assert.Equal(t, "ALREADY_EXISTS", errCode(t, e.post("discovery/addDevice", url.Values{"deviceName": {"192.0.2.10"}})))
+	assert.Equal(t, "NOT_FOUND", errCode(t, e.post("discovery/addDevice", url.Values{"deviceName": {"192.0.2.11"}, "credentialName": {"nope"}})))
+
+	// A DNS name gets a simulated address; the mock contacts nothing.
+	r = e.post("discovery/addDevice", url.Values{"deviceName": {"db1.example.internal"}})
+	assert.Regexp(t, `"deviceIp":"10\.250\.\d+\.\d+"`, string(r.body))
+}
+
+// TestSeverityMarkupIsNotEscaped: the body carries the markup as the vendor
+// sends it (B3), not \u003c escapes.
+func TestSeverityMarkupIsNotEscaped(t *testing.T) {
+	e := newEnv(t)
+	r := e.get("alarm/listAlarms", nil)
+	assert.Contains(t, string(r.body), `"severity":"<img src='/images/devices/status`)
+	assert.NotContains(t, string(r.body), `\u003c`)
+}

@@ -1,0 +1,93 @@
+package opmanager_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"sort"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/opsmock/opsmock/spec"
+)
+
+// TestEveryOperationAnswers sends one well-formed request to every operation
+// of spec/opmanager.yaml and expects an answer that is not an error; the
+// table must name exactly the spec's operations, so a new operation without
+// a test fails here. Responses are validated against the spec on the way.
+func TestEveryOperationAnswers(t *testing.T) {
+	e := newEnv(t)
+	alarms := e.alarms(url.Values{"alertType": {"ActiveAlarms"}})
+	require.GreaterOrEqual(t, len(alarms), 2)
+	csv := func(s string) []byte { return []byte(s) }
+	// Ordered: later rows use what earlier ones stored; profile ids are
+	// taken from the add answers.
+	ids := map[string]string{}
+	table := []struct {
+		op string
+		r  req
+	}{
+		{"listAlarms", req{method: "GET", api: "alarm/listAlarms"}},
+		{"acknowledgeAlarm", req{method: "POST", api: "alarm/acknowledgeAlarm", params: url.Values{"entity": {alarms[0].Entity}}}},
+		{"clearAlarm", req{method: "POST", api: "alarm/clearAlarm", params: url.Values{"entity": {alarms[1].Entity}}}},
+		{"listDevices", req{method: "GET", api: "device/listDevices", params: url.Values{"page": {"1"}, "rows": {"5"}, "getInterfaces": {"true"}}}},
+		{"getDeviceSummary", req{method: "GET", api: "device/getDeviceSummary", params: url.Values{"name": {"opm-server1"}}}},
+		{"addLinuxCredential", req{method: "POST", api: "admin/addLinuxCredential", params: url.Values{"credentialName": {"c1"}, "userName": {"u"}, "password": {"p"}, "protocol": {"Telnet"}}}},
+		{"addDevice", req{method: "POST", api: "discovery/addDevice", params: url.Values{"deviceName": {"192.0.2.50"}, "credentialName": {"c1"}}}},
+		{"addDiscoveryProfile", req{method: "POST", api: "discovery/addDiscoveryProfile", params: url.Values{"profileName": {"p1"}, "discoveryType": {"IPList"}, "ipList": {"192.0.2.1, 192.0.2.2"}}}},
+		{"addDiscoveryProfileV2", req{method: "POST", api: "v2/discovery/addDiscoveryProfile", params: url.Values{"profileName": {"p2"}, "discoveryType": {"CIDR"}, "cidr": {"192.0.2.0/28"}}}},
+		{"editDiscoveryProfile", req{method: "POST", api: "discovery/editDiscoveryProfile", params: url.Values{"profileId": {"<p1>"}, "profileName": {"p1-renamed"}}}},
+		{"editDiscoveryProfileV2", req{method: "POST", api: "v2/discovery/editDiscoveryProfile", params: url.Values{"profileId": {"<p2>"}, "credentials": {"c1"}}}},
+		{"importSSHKey", req{method: "POST", api: "ncmsettings/importSSHKey", params: url.Values{"keyName": {"k"}}, file: csv("-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n")}},
+		{"importDevices", req{method: "POST", api: "ncmsettings/importDevices", file: csv("ipaddress\n192.0.2.9\n")}},
+		{"uploadConfigletFile", req{method: "POST", api: "ncmsettings/uploadConfigletFile", file: csv("show version\n")}},
+		{"uploadConfigletPreView", req{method: "POST", api: "ncmsettings/uploadConfigletPreView", file: csv("name,commands\nc,show run\n")}},
+		{"importConfiglets", req{method: "POST", api: "ncmsettings/importConfiglets", file: csv("name,commands\nc,show run\n")}},
+		{"updateHostNamefromFileImp", req{method: "POST", api: "ncmdevice/updateHostNamefromFileImp", file: csv("ipaddress,hostname\n192.0.2.9,h9\n")}},
+		{"editCustomColfromFileImp", req{method: "POST", api: "ncmdevice/editCustomColfromFileImp", file: csv("ipaddress,column,value\n192.0.2.9,Floor,3\n")}},
+		{"importDG", req{method: "POST", api: "ncmdevice/importDG", file: csv("groupname,ipaddress\nlab,192.0.2.9\n")}},
+		{"addSubnet", req{method: "POST", api: "ipam/addSubnet", params: url.Values{"subnetAddress": {"192.0.2.0"}, "subnetMask": {"255.255.255.240"}}}},
+		{"addSwitch", req{method: "POST", api: "spm/addSwitch", params: url.Values{"switchAddress": {"192.0.2.2"}, "credentialName": {"public"}}}},
+		{"getSysLogBlockedHosts", req{method: "GET", api: "v1/ncmsettings/getSysLogBlockedHosts"}},
+		{"getNFAV2TabList", req{method: "GET", api: "v1/nfadevice/getNFAV2TabList"}},
+	}
+	doc, err := spec.Load(spec.OpManager)
+	require.NoError(t, err)
+	var want, got []string
+	for _, op := range spec.Operations(spec.OpManager, doc) {
+		want = append(want, op.OperationID)
+	}
+	for _, row := range table {
+		got = append(got, row.op)
+		t.Run(row.op, func(t *testing.T) {
+			row.r.key = e.keys["All access"]
+			if id := row.r.params.Get("profileId"); id != "" {
+				row.r.params.Set("profileId", ids[id])
+			}
+			r := e.do(row.r)
+			assert.Equal(t, http.StatusOK, r.status)
+			assert.Empty(t, errCode(t, r), "%s", r.body)
+			if name := row.r.params.Get("profileName"); row.r.params.Get("profileId") == "" && name != "" {
+				added := decode[struct{ Profile struct{ ProfileID int } }](t, r)
+				ids["<"+name+">"] = fmt.Sprint(added.Profile.ProfileID)
+			}
+		})
+	}
+	sort.Strings(want)
+	sort.Strings(got)
+	assert.Equal(t, want, got, "the table must cover every operation")
+}
+
+func TestInterfaces(t *testing.T) {
+	e := newEnv(t)
+	plain := decode[[]map[string]any](t, e.get("device/listDevices", nil))
+	with := decode[[]map[string]any](t, e.get("device/listDevices", url.Values{"getInterfaces": {"true"}}))
+	require.Len(t, with, len(plain))
+	for i := range with {
+		assert.NotContains(t, plain[i], "interfaces")
+		ifs, _ := with[i]["interfaces"].([]any)
+		assert.Len(t, ifs, int(with[i]["interfaceCount"].(float64)), "interfaceCount counts the interfaces")
+	}
+}

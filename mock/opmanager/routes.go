@@ -1,0 +1,47 @@
+package opmanager
+
+// routes is the registration table: every operationId of
+// spec/opmanager.yaml and its handler. New refuses to start when they
+// disagree.
+func (p *Product) routes() map[string]handler {
+	return map[string]handler{
+		"listAlarms":       listAlarms,
+		"acknowledgeAlarm": acknowledgeAlarm,
+		"clearAlarm":       clearAlarm,
+
+		"listDevices":      listDevices,
+		"getDeviceSummary": getDeviceSummary,
+		"addDevice":        addDevice,
+
+		"addDiscoveryProfile":    addDiscoveryProfile,
+		"editDiscoveryProfile":   editDiscoveryProfile,
+		"addDiscoveryProfileV2":  addDiscoveryProfile, // v2 shares the v1 contract (spec x-inferred)
+		"editDiscoveryProfileV2": editDiscoveryProfile,
+		"addLinuxCredential":     addLinuxCredential,
+
+		"importSSHKey":              importSSHKey,
+		"importDevices":             importDevices,
+		"uploadConfigletFile":       uploadConfigletFile,
+		"uploadConfigletPreView":    uploadConfigletPreView,
+		"importConfiglets":          importConfiglets,
+		"updateHostNamefromFileImp": updateHostNames,
+		"editCustomColfromFileImp":  editCustomColumns,
+		"importDG":                  importDeviceGroups,
+		"getSysLogBlockedHosts":     getSysLogBlockedHosts,
+
+		"addSubnet":       addSubnet,
+		"addSwitch":       addSwitch,
+		"getNFAV2TabList": getNFAV2TabList,
+	}
+}
+
+// result is the action success body (B1).
+type result struct {
+	Result resultBody `json:"result"`
+}
+
+type resultBody struct {
+	Message string `json:"message"`
+}
+
+func ok(message string) result { return result{Result: resultBody{Message: message}} }

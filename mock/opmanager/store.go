@@ -1,0 +1,136 @@
+package opmanager
+
+import (
+	"crypto/sha256"
+	"crypto/subtle"
+	"sync"
+
+	"github.com/brianvoe/gofakeit/v7"
+)
+
+// state is everything a reset replaces. Slices keep creation order.
+type state struct {
+	users      map[string]*user
+	userOrder  []string
+	keys       []*apiKey
+	devices    []*device
+	alarms     []*alarm
+	linuxCreds []*linuxCredential
+	profiles   []*discoveryProfile
+	ncmDevices []*ncmDevice
+	dgroups    map[string][]string // NCM device group -> member addresses
+	configlets []*configlet
+	files      []*uploadedFile
+	sshKeys    map[string][]byte
+	subnets    []subnet
+	switches   []spmSwitch
+	blocked    []blockedHost
+	nextID     int             // ids of objects created at runtime
+	faker      *gofakeit.Faker // key values and MOIDs of runtime objects
+}
+
+// store guards the state; handlers work on copies or under its lock.
+type store struct {
+	mu sync.RWMutex // guards st
+	st *state
+}
+
+func (s *store) replace(st *state) {
+	s.mu.Lock()
+	s.st = st
+	s.mu.Unlock()
+}
+
+// read runs f under the read lock.
+func (s *store) read(f func(st *state)) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	f(s.st)
+}
+
+// write runs f under the write lock.
+func (s *store) write(f func(st *state)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f(s.st)
+}
+
+func (st *state) newID() int {
+	st.nextID++
+	return st.nextID
+}
+
+// keyByValue finds a key by its secret value: indexed by hash, confirmed in
+// constant time.
+func (st *state) keyByValue(v string) (*apiKey, bool) {
+	h := sha256.Sum256([]byte(v))
+	for _, k := range st.keys {
+		if k.hash == h && subtle.ConstantTimeCompare([]byte(k.Value), []byte(v)) == 1 {
+			return k, true
+		}
+	}
+	return nil, false
+}
+
+func (st *state) keyByID(id int) (*apiKey, bool) {
+	for _, k := range st.keys {
+		if k.ID == id {
+			return k, true
+		}
+	}
+	return nil, false
+}
+
+func (st *state) device(name string) (*device, bool) {
+	for _, d := range st.devices {
+		if d.DeviceName == name {
+			return d, true
+		}
+	}
+	return nil, false
+}
+
+// deviceOrZero is the named device, or an empty one: alarms outlive nothing
+// today, but a missing device must never crash a listing.
+func (st *state) deviceOrZero(name string) device {
+	if d, ok := st.device(name); ok {
+		return *d
+	}
+	return device{DeviceName: name, DisplayName: name}
+}
+
+func (st *state) alarmByEntity(entity string) (*alarm, bool) {
+	for _, a := range st.alarms {
+		if a.Entity == entity {
+			return a, true
+		}
+	}
+	return nil, false
+}
+
+func (st *state) linuxCred(name string) (*linuxCredential, bool) {
+	for _, c := range st.linuxCreds {
+		if c.Name == name {
+			return c, true
+		}
+	}
+	return nil, false
+}
+
+func (st *state) profile(id int) (*discoveryProfile, bool) {
+	for _, p := range st.profiles {
+		if p.ID == id {
+			return p, true
+		}
+	}
+	return nil, false
+}
+
+func (st *state) ncmDevice(ip string) (*ncmDevice, bool) {
+	for _, d := range st.ncmDevices {
+		if d.IPAddress == ip {
+			return d, true
+		}
+	}
+	return nil, false
+}
