@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/opsmock/opsmock/mock"
 )
 
 type alarmDoc struct {
@@ -199,4 +201,25 @@ func TestSeverityMarkupIsNotEscaped(t *testing.T) {
 	r := e.get("alarm/listAlarms", nil)
 	assert.Contains(t, string(r.body), `"severity":"<img src='/images/devices/status`)
 	assert.NotContains(t, string(r.body), `\u003c`)
+}
+
+// TestSeededStateIsDeterministic: the same seed gives byte-identical devices
+// and alarms; another seed does not; --seed-size scales the devices.
+func TestSeededStateIsDeterministic(t *testing.T) {
+	snapshot := func(opts ...mock.Option) (string, string, int) {
+		e := newEnv(t, opts...)
+		devices := e.get("device/listDevices", url.Values{"getInterfaces": {"true"}})
+		alarms := e.get("alarm/listAlarms", nil)
+		return string(devices.body), string(alarms.body), len(decode[[]deviceDoc](t, devices))
+	}
+	d1, a1, n1 := snapshot(mock.WithSeed(11))
+	d2, a2, _ := snapshot(mock.WithSeed(11))
+	d3, a3, _ := snapshot(mock.WithSeed(12))
+	_, _, n4 := snapshot(mock.WithSeed(11), mock.WithSeedSize(60))
+	assert.Equal(t, d1, d2)
+	assert.Equal(t, a1, a2)
+	assert.NotEqual(t, d1, d3)
+	assert.NotEqual(t, a1, a3)
+	assert.Equal(t, 1+25, n1)
+	assert.Equal(t, 1+60, n4)
 }
