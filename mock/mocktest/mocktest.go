@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"io"
 	"net/http"
-	"strings"
 	"testing"
 
 	"github.com/opsmock/opsmock/mock"
@@ -92,7 +91,7 @@ func (v *validatingTransport) RoundTrip(req *http.Request) (*http.Response, erro
 
 func (v *validatingTransport) owner(path string) *contract.Contract {
 	for _, c := range v.contracts {
-		if base := c.BasePath(); path == base || strings.HasPrefix(path, base+"/") {
+		if c.Owns(path) {
 			return c
 		}
 	}

@@ -112,7 +112,7 @@ func apiID(base, path string) string {
 func (p *Product) Name() string { return spec.OpManager }
 
 // Prefixes returns the path prefixes the product owns.
-func (p *Product) Prefixes() []string { return []string{p.contract.BasePath()} }
+func (p *Product) Prefixes() []string { return p.contract.Prefixes() }
 
 // Reset restores the seeded state for seed.
 func (p *Product) Reset(seed uint64) {

@@ -110,7 +110,7 @@ func New(cfg Config) (*Product, error) {
 func (p *Product) Name() string { return spec.OpsManager }
 
 // Prefixes returns the path prefixes the product owns.
-func (p *Product) Prefixes() []string { return []string{p.contract.BasePath()} }
+func (p *Product) Prefixes() []string { return p.contract.Prefixes() }
 
 // Reset restores the seeded state for seed and forgets every nonce.
 func (p *Product) Reset(seed uint64) {

@@ -82,6 +82,37 @@ func (c *Contract) Doc() *openapi3.T { return c.doc }
 // BasePath returns the server base path, e.g. "/api/public/v1.0".
 func (c *Contract) BasePath() string { return c.base }
 
+// PathPrefixesExt names the document extension listing the path prefixes a
+// product owns when its server URL is the host root (PMP's two APIs).
+const PathPrefixesExt = "x-path-prefixes"
+
+// Prefixes returns the path prefixes the product owns: the document's
+// x-path-prefixes, else the server base path.
+func (c *Contract) Prefixes() []string {
+	raw, _ := c.doc.Extensions[PathPrefixesExt].([]any)
+	var out []string
+	for _, v := range raw {
+		if s, ok := v.(string); ok {
+			out = append(out, strings.TrimSuffix(s, "/"))
+		}
+	}
+	if len(out) == 0 {
+		return []string{c.base}
+	}
+	return out
+}
+
+// Owns says whether path falls under one of the product's prefixes, at a
+// segment boundary.
+func (c *Contract) Owns(path string) bool {
+	for _, p := range c.Prefixes() {
+		if path == p || strings.HasPrefix(path, p+"/") {
+			return true
+		}
+	}
+	return false
+}
+
 // Operations lists the operations, sorted by path then method.
 func (c *Contract) Operations() []spec.Operation { return spec.Operations(c.product, c.doc) }
 

@@ -98,3 +98,17 @@ func TestCheckTable(t *testing.T) {
 	table["renameGlobalApiKey"] = 1
 	assert.EqualError(t, CheckTable(c, table), "opsmanager: handler renameGlobalApiKey has no operation in the spec")
 }
+
+func TestPrefixes(t *testing.T) {
+	om := opsManager(t)
+	assert.Equal(t, []string{"/api/public/v1.0"}, om.Prefixes())
+	pmp, err := New("pmp")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"/restapi/json/v1", "/api/pki/restapi"}, pmp.Prefixes())
+	for path, want := range map[string]bool{
+		"/restapi/json/v1/resources": true, "/restapi/json/v1": true, "/api/pki/restapi/getAllSSHKeys": true,
+		"/restapi/json/v10/x": false, "/api/public/v1.0/admin/apiKeys": false, "/": false,
+	} {
+		assert.Equal(t, want, pmp.Owns(path), path)
+	}
+}
