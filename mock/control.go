@@ -7,6 +7,7 @@ import (
 	"github.com/opsmock/opsmock/mock/internal/controlapi"
 	"github.com/opsmock/opsmock/mock/opmanager"
 	"github.com/opsmock/opsmock/mock/opsmanager"
+	"github.com/opsmock/opsmock/mock/pmp"
 )
 
 // controlPrefix is the control plane's root: opsmock tooling, not part of
@@ -52,13 +53,15 @@ func (s *Server) health(w http.ResponseWriter, _ *http.Request) {
 // Credentials returns the seeded credentials that still exist, per
 // product; a product not served has an empty list.
 func (s *Server) Credentials() Credentials {
-	c := Credentials{PMP: []any{}, OpsManager: []opsmanager.KeyCredential{}, OpManager: []opmanager.KeyCredential{}}
+	c := Credentials{PMP: []pmp.TokenCredential{}, OpsManager: []opsmanager.KeyCredential{}, OpManager: []opmanager.KeyCredential{}}
 	for _, p := range s.products {
 		switch p := p.(type) {
 		case *opsmanager.Product:
 			c.OpsManager = p.Credentials()
 		case *opmanager.Product:
 			c.OpManager = p.Credentials()
+		case *pmp.Product:
+			c.PMP = p.Credentials()
 		}
 	}
 	return c

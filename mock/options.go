@@ -6,6 +6,7 @@ import (
 
 	"github.com/opsmock/opsmock/mock/opmanager"
 	"github.com/opsmock/opsmock/mock/opsmanager"
+	"github.com/opsmock/opsmock/mock/pmp"
 )
 
 // Defaults.
@@ -53,7 +54,8 @@ type settings struct {
 // more, so a test can use fixed secrets. Products not built yet are always
 // empty.
 type Credentials struct {
-	PMP        []any                      `json:"pmp"`
+	// PMP tokens are seeded, not configured: WithCredentials ignores them.
+	PMP        []pmp.TokenCredential      `json:"pmp"`
 	OpsManager []opsmanager.KeyCredential `json:"opsmanager"`
 	// OpManager keys are seeded, not configured: WithCredentials ignores them.
 	OpManager []opmanager.KeyCredential `json:"opmanager"`

@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/opsmock/opsmock/mock/opsmanager"
+	"github.com/opsmock/opsmock/spec"
 	"github.com/opsmock/opsmock/spec/contract"
 )
 
@@ -61,7 +62,7 @@ func TestInProcessClientNeedsNoListener(t *testing.T) {
 	s := newServer(t) // never started
 	status, body := getJSON(t, s.InProcessClient(), "http://opsmock.invalid/_opsmock/health")
 	assert.Equal(t, http.StatusOK, status)
-	assert.Equal(t, []any{"opsmanager", "opmanager"}, body["products"])
+	assert.Equal(t, []any{"pmp", "opsmanager", "opmanager"}, body["products"])
 }
 
 func TestControlPlane(t *testing.T) {
@@ -69,7 +70,9 @@ func TestControlPlane(t *testing.T) {
 	c := s.InProcessClient()
 	status, creds := getJSON(t, c, "http://x/_opsmock/credentials")
 	assert.Equal(t, http.StatusOK, status)
-	assert.Equal(t, []any{}, creds["pmp"])
+	pmpCreds := creds["pmp"].([]any)
+	require.NotEmpty(t, pmpCreds)
+	assert.ElementsMatch(t, []string{"user", "role", "authToken"}, keys(pmpCreds[0].(map[string]any)))
 	om := creds["opsmanager"].([]any)
 	require.Len(t, om, 2)
 	assert.ElementsMatch(t, []string{"publicKey", "privateKey", "roles", "desc"}, keys(om[0].(map[string]any)))
@@ -161,9 +164,8 @@ func TestResetRestoresSeededState(t *testing.T) {
 }
 
 func TestProductSelection(t *testing.T) {
-	_, err := New(WithProducts("pmp"))
-	assert.ErrorContains(t, err, `product "pmp" is not built yet`)
-	_, err = New(WithProducts("jira"))
+	assert.Equal(t, spec.Known, Built(), "every known product is built")
+	_, err := New(WithProducts("jira"))
 	assert.ErrorContains(t, err, `unknown product "jira"`)
 	_, err = New(WithSeedSize(-1))
 	assert.Error(t, err)

@@ -106,7 +106,6 @@ func TestUsageErrors(t *testing.T) {
 		{"unknown command", nil, []string{"frobnicate"}, `unknown command "frobnicate"`},
 		{"bad flag", nil, []string{"serve", "--nope"}, "flag provided but not defined"},
 		{"bad env", map[string]string{"OPSMOCK_SEED": "abc"}, []string{"serve"}, `OPSMOCK_SEED="abc"`},
-		{"product not built", nil, []string{"serve", "--product", "pmp"}, `product "pmp" is not built yet`},
 		{"unknown product", nil, []string{"serve", "--product", "jira"}, `unknown product "jira"`},
 		{"bad log level", nil, []string{"serve", "--log-level", "loud"}, "--log-level"},
 		{"bad auth status", nil, []string{"serve", "--opmanager-auth-status", "42"}, "not an HTTP status"},
@@ -119,13 +118,24 @@ func TestUsageErrors(t *testing.T) {
 			for k, v := range tc.env {
 				t.Setenv(k, v)
 			}
+			// A deadline: a case that wrongly starts a server must fail, not hang.
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
 			var out bytes.Buffer
-			err := run(context.Background(), tc.args, &out, &out)
+			err := run(ctx, append(tc.args, addrFlagFor(tc.args)...), &out, &out)
 			var ue usageError
 			require.True(t, errors.As(err, &ue), "want a usage error, got %v", err)
 			assert.Contains(t, err.Error(), tc.want)
 		})
 	}
+}
+
+// addrFlagFor keeps serve cases off the default port 8080.
+func addrFlagFor(args []string) []string {
+	if len(args) > 0 && args[0] == "serve" {
+		return []string{"--addr", "127.0.0.1:0"}
+	}
+	return nil
 }
 
 func TestSpecAndVersion(t *testing.T) {

@@ -172,9 +172,14 @@ func (c *Contract) find(r *http.Request, method string) (*routers.Route, map[str
 	if err != nil {
 		return nil, nil, false
 	}
-	for _, v := range params {
+	for k, v := range params {
 		if v == "" {
 			return nil, nil, false
+		}
+		// The router matches the escaped path, so its values are escaped
+		// ("Windows%20Server"); handlers want what the client meant.
+		if u, err := url.PathUnescape(v); err == nil {
+			params[k] = u
 		}
 	}
 	return route, params, true

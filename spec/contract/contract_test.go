@@ -30,6 +30,7 @@ func TestMatch(t *testing.T) {
 		{"GET", "/api/public/v1.0/admin/apiKeys?pretty=true", "listGlobalApiKeys", map[string]string{}, nil},
 		{"PATCH", "/api/public/v1.0/admin/apiKeys/abc", "updateGlobalApiKey", map[string]string{"apiKeyId": "abc"}, nil},
 		{"GET", "http://host:1/api/public/v1.0/admin/whitelist/x", "getGlobalWhitelistEntry", map[string]string{"accessListId": "x"}, nil},
+		{"GET", "/api/public/v1.0/admin/apiKeys/a%20b%2Fc", "getGlobalApiKey", map[string]string{"apiKeyId": "a b/c"}, nil},
 		// kin-openapi would route these to {apiKeyId} = "": they are 405s.
 		{"PATCH", "/api/public/v1.0/admin/apiKeys", "", nil, ErrMethodNotAllowed},
 		{"DELETE", "/api/public/v1.0/admin/apiKeys", "", nil, ErrMethodNotAllowed},

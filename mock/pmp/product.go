@@ -1,0 +1,165 @@
+// Package pmp is the ManageEngine Password Manager Pro product of the opsmock
+// mock server: AUTHTOKEN authentication with host-bound API users, the
+// INPUT_DATA convention, the operation envelope, roles and per-user
+// visibility, and the resources, accounts, password workflow, users, groups,
+// sharing and audit of /restapi/json/v1, driven by spec/pmp.yaml.
+package pmp
+
+import (
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/opsmock/opsmock/spec"
+	"github.com/opsmock/opsmock/spec/contract"
+)
+
+// rolesExt names the operation extension listing the roles it allows.
+const rolesExt = "x-roles"
+
+// Config configures the product. Zero values get defaults.
+type Config struct {
+	// Seed makes every seeded ID, token, password and name deterministic.
+	Seed uint64
+	// SeedSize is how many resources (and users) to generate beyond the
+	// document's examples.
+	SeedSize int
+	// Clock stamps changes, ages tokens and computes TOTPs. Default time.Now.
+	Clock func() time.Time
+	// Logger receives debug lines on refused requests (never a token).
+	Logger *slog.Logger
+}
+
+// TokenCredential is a seeded user's token, as /_opsmock/credentials lists it.
+type TokenCredential struct {
+	User      string `json:"user"`
+	Role      string `json:"role"`
+	AuthToken string `json:"authToken"`
+}
+
+// Product serves PMP. It is safe for concurrent use.
+type Product struct {
+	cfg      Config
+	contract *contract.Contract
+	routes   map[string]route
+	store    store
+}
+
+// New builds the product and seeds its state.
+func New(cfg Config) (*Product, error) {
+	if cfg.Clock == nil {
+		cfg.Clock = time.Now
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	c, err := contract.New(spec.PMP)
+	if err != nil {
+		return nil, err
+	}
+	p := &Product{cfg: cfg, contract: c}
+	p.routes = p.table()
+	if err := contract.CheckTable(c, p.routes); err != nil {
+		return nil, err
+	}
+	p.store.replace(seedState(cfg.Seed, cfg.SeedSize))
+	return p, nil
+}
+
+// Name returns the product name.
+func (p *Product) Name() string { return spec.PMP }
+
+// Prefixes returns the path prefixes the product owns.
+func (p *Product) Prefixes() []string { return p.contract.Prefixes() }
+
+// Reset restores the seeded state for seed.
+func (p *Product) Reset(seed uint64) { p.store.replace(seedState(seed, p.cfg.SeedSize)) }
+
+// Credentials lists the seeded users' tokens that still exist.
+func (p *Product) Credentials() []TokenCredential {
+	out := []TokenCredential{}
+	p.store.read(func(st *state) {
+		for _, id := range st.userOrder {
+			if u := st.users[id]; u.Token != "" && id < firstGeneratedUser {
+				out = append(out, TokenCredential{User: u.Name, Role: u.Role, AuthToken: u.Token})
+			}
+		}
+	})
+	return out
+}
+
+// WriteInternalError answers a panicked request in the product's shape.
+func (p *Product) WriteInternalError(w http.ResponseWriter, _ *http.Request) {
+	render(w, route{name: "INTERNAL ERROR"}, reply{}, failed(msgInternal))
+}
+
+// ServeHTTP runs the pipeline: parameters, token, route, role, spec
+// validation, handler, render.
+func (p *Product) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	body, readErr := io.ReadAll(r.Body)
+	m, routeErr := p.contract.Match(r)
+	var rt route
+	if m != nil {
+		rt = p.routes[m.OperationID()]
+	}
+	values, files := readParams(r, body)
+	client := clientAddr(r)
+
+	u, fail, verdict := p.authenticate(r, values, client)
+	switch verdict {
+	case authNoAnswer:
+		w.WriteHeader(http.StatusOK) // C1: nothing at all
+		return
+	case authFailed:
+		p.cfg.Logger.Debug("pmp: token refused", "path", r.URL.Path, "reason", fail.message)
+		render(w, route{name: "Authentication"}, reply{}, fail)
+		return
+	}
+	switch {
+	case errors.Is(routeErr, contract.ErrMethodNotAllowed):
+		writeJSON(w, http.StatusMethodNotAllowed, envelope{Operation: opBody{Name: "INVALID METHOD", Result: result{Status: statusFailed, Message: msgMethod}}})
+		return
+	case routeErr != nil:
+		writeJSON(w, http.StatusNotFound, envelope{Operation: opBody{Name: "INVALID URL", Result: result{Status: statusFailed, Message: msgInvalidURL}}})
+		return
+	}
+	rep, err := p.serve(r, m, rt, u, values, files, body, readErr, client.String())
+	render(w, rt, rep, err)
+}
+
+func (p *Product) serve(r *http.Request, m *contract.Match, rt route, u user, values url.Values,
+	files map[string]*storedFile, body []byte, readErr error, ip string) (reply, error) {
+	if readErr != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(readErr, &tooBig) {
+			return reply{}, failed("The request is larger than the allowed size.")
+		}
+		return reply{}, failed("The request body could not be read.")
+	}
+	roles := stringList(m.Route.Operation.Extensions[rolesExt])
+	if !slices.Contains(roles, u.Role) {
+		return reply{}, failed(msgRole + strings.Join(roles, ", ") + ".")
+	}
+	if err := p.contract.ValidateRequest(r.Context(), validationRequest(r, values, body), m); err != nil {
+		return reply{}, requestError(err)
+	}
+	c := &call{r: r, p: p, user: u, values: values, files: files, input: inputDetails(values),
+		path: m.PathParams, ip: ip, now: p.cfg.Clock()}
+	return rt.handle(c)
+}
+
+func stringList(v any) []string {
+	raw, _ := v.([]any)
+	out := make([]string, 0, len(raw))
+	for _, x := range raw {
+		if s, ok := x.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}

@@ -1,0 +1,70 @@
+package pmp
+
+// table is the registration table: every operationId of spec/pmp.yaml, the
+// envelope name it answers with (the seed's own, section by section) and
+// its handler. New refuses to start when it and the spec disagree.
+func (p *Product) table() map[string]route {
+	return map[string]route{
+		// Resources and accounts.
+		"getResources":                 {name: "GET RESOURCES", handle: getResources},                                   // §1
+		"getResourceAccounts":          {name: "GET RESOURCE ACCOUNTLIST", handle: getResourceAccounts},                 // §2
+		"getAccountDetails":            {name: "GET RESOURCE ACCOUNT DETAILS", handle: getAccountDetails},               // §3
+		"getAccountPassword":           {name: "GET PASSWORD", handle: getAccountPassword},                              // §4
+		"changeAccountPassword":        {name: "CHANGE PASSWORD", handle: changeAccountPassword},                        // §5
+		"createResource":               {name: "CREATE RESOURCE", handle: createResource},                               // §6
+		"getResourceIdAccountId":       {name: "GET_RESOURCEACCOUNTID", handle: getResourceIdAccountId},                 // §7
+		"getResourceIdByName":          {name: "GET_RESOURCEID", handle: getResourceIdByName},                           // §8
+		"deleteResource":               {name: "DELETE RESOURCE", handle: deleteResource},                               // §9
+		"editResource":                 {name: "EDIT RESOURCE", handle: editResource},                                   // §18
+		"deleteAccount":                {name: "DELETE ACCOUNT", handle: deleteAccount},                                 // §19
+		"downloadFile":                 {name: "DOWNLOAD FILE", handle: downloadFile},                                   // §20 (failures only)
+		"createAccounts":               {name: "ADD ACCOUNTS", handle: createAccounts},                                  // §21
+		"editAccount":                  {name: "EDIT ACCOUNT", handle: editAccount},                                     // §22
+		"configureRemotePasswordReset": {name: "CONFIGURE REMOTE PASSWORD RESET", handle: configureRemotePasswordReset}, // §63
+		"getResourceTypes":             {name: "GET RESOURCE TYPES", handle: getResourceTypes},                          // §78
+		"getAssociatedGroups":          {name: "GET ASSOCIATED GROUPS", handle: getAssociatedGroups},                    // §81
+		"getAccountTOTP":               {name: "FETCH_CURRENT_TOTP", handle: getAccountTOTP},                            // §91
+
+		// Password access control.
+		"requestPassword":        {name: "REQUEST_PASSWORD", handle: requestPassword},             // §10
+		"getPasswordRequests":    {name: "GET_PASSWORDREQUEST", handle: getPasswordRequests},      // §11
+		"rejectPasswordRequest":  {name: "ADMIN_REQUEST_REJECT", handle: rejectPasswordRequest},   // §12
+		"approvePasswordRequest": {name: "ADMIN_REQUEST_APPROVE", handle: approvePasswordRequest}, // §13
+		"checkinPassword":        {name: "ADMIN_REQUEST_CHECKIN", handle: checkinPassword},        // §14
+		"checkoutPassword":       {name: "REQUEST_CHECKOUT", handle: checkoutPassword},            // §15
+
+		// Passwords.
+		"generatePassword":    {name: "GENERATE PASSWORD", handle: generatePassword},        // §16
+		"getPasswordPolicies": {name: "GET PASSWORD POLICIES", handle: getPasswordPolicies}, // §77
+		"validatePassword":    {name: "VALIDATE_PASSWORD", handle: validatePassword},        // §86
+
+		// Users and user groups.
+		"createUser":              {name: "CREATE_USER", handle: createUser},                              // §17, §24
+		"deleteUser":              {name: "DELETE USER", handle: deleteUser},                              // §23
+		"getUserId":               {name: "get_USERID", handle: getUserId},                                // §46
+		"deleteUserByName":        {name: "DELETE USER", handle: deleteUserByName},                        // §47
+		"addUserToUserGroup":      {name: "ADD USER TO USERGROUP", handle: addUserToUserGroup},            // §48
+		"lockUser":                {name: "LOCK USER", handle: lockUser},                                  // §49
+		"unlockUser":              {name: "UNLOCK USER", handle: unlockUser},                              // §50
+		"getUserGroupId":          {name: "GET_USERGROUPID", handle: getUserGroupId},                      // §62
+		"resetMFA":                {name: "Reset MFA", handle: resetMFA},                                  // §84
+		"deleteUserGroups":        {name: "DELETE_USERGROUP", handle: deleteUserGroups},                   // §87
+		"removeUserFromUserGroup": {name: "REMOVE USER FROM USER_GROUP", handle: removeUserFromUserGroup}, // §90
+
+		// Resource groups and sharing.
+		"createResourceGroup":   {name: "CREATE RESOURCE GROUP", handle: createResourceGroup},                       // §54
+		"shareResource":         {name: "SHARE RESOURCE", handle: shareResource},                                    // §56, §58
+		"shareAccount":          {name: "SHARE ACCOUNT", handle: shareAccount},                                      // §57, §59
+		"shareResourceGroups":   {name: "SHARE_RESOURCEGROUP(S)", operationName: true, handle: shareResourceGroups}, // §60, §61
+		"associateResources":    {name: "ASSOCIATE RESOURCES", handle: associateResources},                          // §79
+		"disassociateResources": {name: "DISASSOCIATE RESOURCES", handle: disassociateResources},                    // §80
+		"deleteResourceGroup":   {name: "DELETE RESOURCE GROUP", handle: deleteResourceGroup},                       // §82
+		"getResourceGroupId":    {name: "GET RESOURCE GROUP ID", handle: getResourceGroupId},                        // §83
+		"getResourceGroups":     {name: "GET_RESOURCE_GROUPS", handle: getResourceGroups},                           // §85
+
+		// Audit and server.
+		"getAudit":    {name: "GET_AUDIT", handle: getAudit},                               // §55
+		"getAgentKey": {name: "Fetch Agent Key", operationName: true, handle: getAgentKey}, // §88
+		"getHAStatus": {name: "Get HA Status", handle: getHAStatus},                        // §89
+	}
+}

@@ -1,0 +1,162 @@
+package pmp
+
+import (
+	"crypto/sha256"
+	"crypto/subtle"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/brianvoe/gofakeit/v7"
+)
+
+// state is everything a reset replaces. Maps by ID; slices keep order.
+type state struct {
+	users          map[int]*user
+	userOrder      []int
+	groups         map[int]*userGroup
+	resources      map[int]*resource
+	resourceOrder  []int
+	accounts       map[int]*account
+	rgroups        map[int]*resourceGroup
+	rgroupOrder    []int
+	requests       []*pwRequest
+	audit          []*auditRecord
+	resourceFields []fieldDef // additional field definitions, resource level
+	accountFields  []fieldDef // and account level
+	agentKey       string
+	agentKeyEnd    time.Time
+	nextID         map[string]int // next ID per kind
+	faker          *gofakeit.Faker
+}
+
+// store guards the state; handlers read and write through it.
+type store struct {
+	mu sync.RWMutex // guards st
+	st *state
+}
+
+func (s *store) replace(st *state) {
+	s.mu.Lock()
+	s.st = st
+	s.mu.Unlock()
+}
+
+func (s *store) read(f func(*state)) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	f(s.st)
+}
+
+func (s *store) write(f func(*state)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f(s.st)
+}
+
+// newID hands out IDs per kind ("resource", "account", ...).
+func (st *state) newID(kind string) int {
+	st.nextID[kind]++
+	return st.nextID[kind]
+}
+
+// userByToken finds a token's user: indexed by hash, confirmed in constant time.
+func (st *state) userByToken(tok string) (*user, bool) {
+	h := sha256.Sum256([]byte(tok))
+	for _, id := range st.userOrder {
+		u := st.users[id]
+		if u.Token != "" && u.tokenHash == h && subtle.ConstantTimeCompare([]byte(u.Token), []byte(tok)) == 1 {
+			return u, true
+		}
+	}
+	return nil, false
+}
+
+func (st *state) userByName(name string) (*user, bool) {
+	for _, id := range st.userOrder {
+		if u := st.users[id]; strings.EqualFold(u.Name, name) {
+			return u, true
+		}
+	}
+	return nil, false
+}
+
+func (st *state) groupByName(name string) (*userGroup, bool) {
+	for _, g := range st.groups {
+		if strings.EqualFold(g.Name, name) {
+			return g, true
+		}
+	}
+	return nil, false
+}
+
+// groupsOf lists the user groups a user belongs to.
+func (st *state) groupsOf(userID int) []int {
+	var out []int
+	for id, g := range st.groups {
+		for _, m := range g.Members {
+			if m == userID {
+				out = append(out, id)
+			}
+		}
+	}
+	return out
+}
+
+func (st *state) resourceByName(name string) (*resource, bool) {
+	for _, id := range st.resourceOrder {
+		if r := st.resources[id]; strings.EqualFold(r.Name, name) {
+			return r, true
+		}
+	}
+	return nil, false
+}
+
+func (st *state) accountByName(r *resource, name string) (*account, bool) {
+	for _, id := range r.AccountIDs {
+		if a := st.accounts[id]; strings.EqualFold(a.Name, name) {
+			return a, true
+		}
+	}
+	return nil, false
+}
+
+func (st *state) rgroupByName(name string, ownerID int) (*resourceGroup, bool) {
+	for _, id := range st.rgroupOrder {
+		g := st.rgroups[id]
+		if strings.EqualFold(g.Name, name) && (ownerID == 0 || g.OwnerID == ownerID) {
+			return g, true
+		}
+	}
+	return nil, false
+}
+
+// deleteResource removes a resource, its accounts, their requests and its
+// static group memberships.
+func (st *state) deleteResource(r *resource) {
+	for _, aid := range r.AccountIDs {
+		st.deleteAccountRequests(aid)
+		delete(st.accounts, aid)
+	}
+	delete(st.resources, r.ID)
+	st.resourceOrder = without(st.resourceOrder, r.ID)
+	for _, g := range st.rgroups {
+		g.ResourceIDs = without(g.ResourceIDs, r.ID)
+	}
+}
+
+func (st *state) deleteAccountRequests(accountID int) {
+	kept := st.requests[:0]
+	for _, rq := range st.requests {
+		if rq.AccountID != accountID {
+			kept = append(kept, rq)
+		}
+	}
+	st.requests = kept
+}
+
+// without returns ids less id, leaving ids itself untouched.
+func without(ids []int, id int) []int {
+	return slices.DeleteFunc(slices.Clone(ids), func(x int) bool { return x == id })
+}
