@@ -38,6 +38,13 @@ code=$(curl -s -o "$tmp/body" -w '%{http_code}' -H "apiKey: $key" "$url/api/json
 code=$(curl -s -o "$tmp/body" -w '%{http_code}' "$url/api/json/alarm/listAlarms?apiKey=$key")
 [ "$code" = 401 ] && grep -q API_KEY_MISSING "$tmp/body" || fail "listAlarms with ?apiKey answered $code: $(cat "$tmp/body")"
 
+# PMP: the printed Administrator token lists resources; a wrong one gets the
+# Authentication envelope (HTTP 200).
+tok=$(grep -E '^  admin +Administrator ' "$tmp/out" | awk '{print $NF}')
+[ -n "$tok" ] || fail "no PMP token printed"
+curl -s -H "AUTHTOKEN: $tok" "$url/restapi/json/v1/resources" | grep -q '"name":"GET RESOURCES"' || fail "PMP resources with the token failed"
+curl -s -H "AUTHTOKEN: wrong" "$url/restapi/json/v1/resources" | grep -q '"name":"Authentication"' || fail "PMP with a wrong token did not fail authentication"
+
 kill -INT "$pid"
 wait "$pid" || fail "serve exited with status $?"
 pid=""

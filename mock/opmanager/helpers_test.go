@@ -19,17 +19,18 @@ import (
 
 // env is one started mock serving OpManager, with a manual clock.
 type env struct {
-	t     *testing.T
-	srv   *mock.Server
-	clock *mocktest.Clock
-	keys  map[string]string // seeded key name -> value
+	t      *testing.T
+	srv    *mock.Server
+	clock  *mocktest.Clock
+	keys   map[string]string // seeded key name -> value
+	client *http.Client      // validates every response against the spec
 }
 
 func newEnv(t *testing.T, opts ...mock.Option) *env {
 	t.Helper()
 	clock := mocktest.NewClock(time.Date(2026, 5, 6, 7, 8, 9, 0, time.UTC))
 	srv := mocktest.Start(t, append([]mock.Option{mock.WithProducts("opmanager"), mock.WithClock(clock.Now)}, opts...)...)
-	e := &env{t: t, srv: srv, clock: clock, keys: map[string]string{}}
+	e := &env{t: t, srv: srv, clock: clock, keys: map[string]string{}, client: mocktest.Client(t, srv)}
 	for _, k := range srv.Credentials().OpManager {
 		e.keys[k.Name] = k.APIKey
 	}
@@ -113,7 +114,7 @@ func (e *env) do(r req) resp {
 		}
 		hr.Header[name] = []string{r.key} // as given: not canonicalized
 	}
-	res, err := mocktest.Client(e.t, e.srv).Do(hr)
+	res, err := e.client.Do(hr)
 	require.NoError(e.t, err)
 	defer res.Body.Close()
 	b, err := io.ReadAll(res.Body)

@@ -27,6 +27,9 @@ type env struct {
 	clock  *mocktest.Clock
 	owner  opsmanager.KeyCredential
 	reader opsmanager.KeyCredential
+	// validating checks every response against the spec; built once, as
+	// building it loads the specs.
+	validating http.RoundTripper
 }
 
 func newEnv(t *testing.T, opts ...mock.Option) *env {
@@ -34,7 +37,7 @@ func newEnv(t *testing.T, opts ...mock.Option) *env {
 	clock := mocktest.NewClock(time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC))
 	opts = append([]mock.Option{mock.WithProducts("opsmanager"), mock.WithClock(clock.Now)}, opts...)
 	srv := mocktest.Start(t, opts...)
-	e := &env{t: t, srv: srv, clock: clock}
+	e := &env{t: t, srv: srv, clock: clock, validating: mocktest.Validating(t, srv.Client().Transport)}
 	creds := srv.Credentials().OpsManager
 	for _, c := range creds {
 		switch {
@@ -50,12 +53,11 @@ func newEnv(t *testing.T, opts ...mock.Option) *env {
 }
 
 // anonymous is a spec-validating client without credentials.
-func (e *env) anonymous() *http.Client { return mocktest.Client(e.t, e.srv) }
+func (e *env) anonymous() *http.Client { return &http.Client{Transport: e.validating} }
 
 // as is a spec-validating client using the official digest transport.
 func (e *env) as(c opsmanager.KeyCredential) *http.Client {
-	rt := mocktest.Validating(e.t, e.srv.Client().Transport)
-	return &http.Client{Transport: digest.NewTransportWithHTTPRoundTripper(c.PublicKey, c.PrivateKey, rt)}
+	return &http.Client{Transport: digest.NewTransportWithHTTPRoundTripper(c.PublicKey, c.PrivateKey, e.validating)}
 }
 
 // om is the official Ops Manager client, over a spec-validating transport.

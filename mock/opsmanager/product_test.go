@@ -1,7 +1,6 @@
 package opsmanager
 
 import (
-	"sort"
 	"testing"
 	"time"
 
@@ -16,19 +15,10 @@ import (
 func TestRegistrationTableMatchesSpec(t *testing.T) {
 	p, err := New(Config{})
 	require.NoError(t, err)
-	var ops, handlers []string
+	require.NoError(t, contract.CheckTable(p.contract, p.routes()))
 	for _, op := range p.contract.Operations() {
-		ops = append(ops, op.OperationID)
 		assert.NotEmpty(t, op.Op.Extensions[requiredRoleExt], "%s lacks %s", op.OperationID, requiredRoleExt)
 	}
-	for id := range p.routes() {
-		handlers = append(handlers, id)
-	}
-	sort.Strings(ops)
-	sort.Strings(handlers)
-	assert.Equal(t, ops, handlers)
-
-	assert.NoError(t, contract.CheckTable(p.contract, p.routes()))
 }
 
 func TestParseDigestAuthorization(t *testing.T) {

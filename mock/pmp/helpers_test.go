@@ -25,13 +25,14 @@ type env struct {
 	srv    *mock.Server
 	clock  *mocktest.Clock
 	tokens map[string]string // seeded user -> token
+	client *http.Client      // validates every response against the spec
 }
 
 func newEnv(t *testing.T, opts ...mock.Option) *env {
 	t.Helper()
 	clock := mocktest.NewClock(time.Date(2026, 6, 7, 8, 9, 10, 0, time.UTC))
 	srv := mocktest.Start(t, append([]mock.Option{mock.WithProducts("pmp"), mock.WithClock(clock.Now)}, opts...)...)
-	e := &env{t: t, srv: srv, clock: clock, tokens: map[string]string{}}
+	e := &env{t: t, srv: srv, clock: clock, tokens: map[string]string{}, client: mocktest.Client(t, srv)}
 	for _, c := range srv.Credentials().PMP {
 		e.tokens[c.User] = c.AuthToken
 	}
@@ -94,7 +95,7 @@ type envelope struct {
 
 func (e *env) do(r req) resp {
 	e.t.Helper()
-	return e.send(r, mocktest.Client(e.t, e.srv))
+	return e.send(r, e.client)
 }
 
 // send builds and sends r with client.

@@ -145,6 +145,9 @@ func (p *Product) serve(r *http.Request, m *contract.Match, rt route, u user, va
 	if !slices.Contains(roles, u.Role) {
 		return reply{}, failed(msgRole + strings.Join(roles, ", ") + ".")
 	}
+	if f := missingRequired(m, values); f != nil {
+		return reply{}, f
+	}
 	if err := p.contract.ValidateRequest(r.Context(), validationRequest(r, values, body), m); err != nil {
 		return reply{}, requestError(err)
 	}

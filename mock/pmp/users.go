@@ -148,8 +148,9 @@ func getUserId(c *call) (reply, error) {
 	return reply{message: "User Id for the specified username have been fetched successfully", details: map[string]string{"USERID": id}}, nil
 }
 
-// setUser applies change to the named user (not the caller).
-func setUser(c *call, op, message string, change func(u *user)) (reply, error) {
+// setUser applies change to the named user (not the caller); message words
+// the success for that user.
+func setUser(c *call, op string, message func(name string) string, change func(u *user)) (reply, error) {
 	var f *failure
 	var name string
 	c.p.store.write(func(st *state) {
@@ -168,22 +169,28 @@ func setUser(c *call, op, message string, change func(u *user)) (reply, error) {
 	if f != nil {
 		return reply{}, f
 	}
-	return reply{message: fmt.Sprintf(message, name)}, nil
+	return reply{message: message(name)}, nil
+}
+
+// named words a message about a user.
+func named(format string) func(string) string {
+	return func(name string) string { return fmt.Sprintf(format, name) }
 }
 
 // §49
 func lockUser(c *call) (reply, error) {
-	return setUser(c, "User Locked", "User account %s locked successfully.", func(u *user) { u.Locked = true })
+	return setUser(c, "User Locked", named("User account %s locked successfully."), func(u *user) { u.Locked = true })
 }
 
 // §50 (its sample ends with a stray space, dropped)
 func unlockUser(c *call) (reply, error) {
-	return setUser(c, "User Unlocked", "User account %s unlocked successfully.", func(u *user) { u.Locked = false })
+	return setUser(c, "User Unlocked", named("User account %s unlocked successfully."), func(u *user) { u.Locked = false })
 }
 
 // §84
 func resetMFA(c *call) (reply, error) {
-	return setUser(c, "Two Factor Authentication Reset", "Two Factor Authentication reset successfully", func(u *user) { u.MFAResets++ })
+	return setUser(c, "Two Factor Authentication Reset", func(string) string { return "Two Factor Authentication reset successfully" },
+		func(u *user) { u.MFAResets++ })
 }
 
 // §48: add a user to a group, creating the group if needed (no operation

@@ -3,11 +3,33 @@ package pmp
 import (
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
+
+	"github.com/opsmock/opsmock/spec/contract"
 )
+
+// missingRequired names the first required query parameter of the matched
+// operation that the request lacks (kin-openapi reports a missing content
+// parameter, INPUT_DATA, with an untyped error, so the check is ours).
+func missingRequired(m *contract.Match, values url.Values) *failure {
+	params := append(openapi3.Parameters{}, m.Route.PathItem.Parameters...)
+	params = append(params, m.Route.Operation.Parameters...)
+	for _, ref := range params {
+		p := ref.Value
+		if p == nil || p.In != openapi3.ParameterInQuery || !p.Required || strings.TrimSpace(values.Get(p.Name)) != "" {
+			continue
+		}
+		if p.Name == inputParam {
+			return failed("INPUT_DATA is mandatory for this operation.")
+		}
+		return failed(fmt.Sprintf("%s is mandatory for this operation.", p.Name))
+	}
+	return nil
+}
 
 // requestError words a spec validation failure as a Failed message naming
 // the parameter or INPUT_DATA field (C1 [I]: PMP answers bad input with a

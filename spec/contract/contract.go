@@ -13,6 +13,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 
@@ -244,7 +245,11 @@ func (c *Contract) validateUnrouted(status int, header http.Header, body []byte)
 	if ref == nil || ref.Value == nil {
 		return fmt.Errorf("%s spec: no %s schema for unrouted responses", c.product, UnroutedSchemaExt)
 	}
-	if status < 400 {
+	if allowed := c.unroutedStatuses(); allowed != nil {
+		if !slices.Contains(allowed, status) {
+			return fmt.Errorf("unrouted request answered %d, want one of %v", status, allowed)
+		}
+	} else if status < 400 {
 		return fmt.Errorf("unrouted request answered %d, want an error status", status)
 	}
 	if ct := header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
@@ -255,6 +260,24 @@ func (c *Contract) validateUnrouted(status int, header http.Header, body []byte)
 		return fmt.Errorf("unrouted response body: %w", err)
 	}
 	return ref.Value.VisitJSON(v)
+}
+
+// UnroutedStatusesExt names the document extension listing the statuses an
+// unrouted request may get, for products that answer some errors with 200.
+const UnroutedStatusesExt = "x-unrouted-statuses"
+
+func (c *Contract) unroutedStatuses() []int {
+	raw, ok := c.doc.Extensions[UnroutedStatusesExt].([]any)
+	if !ok {
+		return nil
+	}
+	var out []int
+	for _, v := range raw {
+		if f, ok := v.(float64); ok {
+			out = append(out, int(f))
+		}
+	}
+	return out
 }
 
 // decodeJSON decodes numbers as float64, which kin-openapi's visitor expects.
