@@ -1,0 +1,54 @@
+package pki
+
+import (
+	"crypto"
+	"crypto/dsa" //nolint:staticcheck // ssh-dss keys are part of the contract (PMP §25)
+	"crypto/ecdsa"
+	"crypto/ed25519"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/rsa"
+	"fmt"
+	"slices"
+)
+
+var curves = map[int]elliptic.Curve{256: elliptic.P256(), 384: elliptic.P384(), 521: elliptic.P521()}
+
+// Certificate key algorithms (§42, §45 ALG and LEN).
+const (
+	AlgRSA = "RSA"
+	AlgEC  = "EC"
+)
+
+// KeyLengths are the lengths each certificate key algorithm allows.
+var KeyLengths = map[string][]int{
+	AlgRSA: {1024, 2048, 4096},
+	AlgEC:  {256, 384, 521},
+}
+
+// GenerateKey makes a certificate key.
+func GenerateKey(alg string, bits int) (crypto.Signer, error) {
+	if !slices.Contains(KeyLengths[alg], bits) {
+		return nil, fmt.Errorf("%w: %s %d", ErrUnsupported, alg, bits)
+	}
+	if alg == AlgEC {
+		return ecdsa.GenerateKey(curves[bits], rand.Reader)
+	}
+	return rsa.GenerateKey(rand.Reader, bits)
+}
+
+// KeyInfo names a public key's algorithm the way Java does (RSA, EC, DSA,
+// Ed25519) and gives its length in bits.
+func KeyInfo(pub crypto.PublicKey) (alg string, bits int) {
+	switch k := pub.(type) {
+	case *rsa.PublicKey:
+		return AlgRSA, k.N.BitLen()
+	case *ecdsa.PublicKey:
+		return AlgEC, k.Curve.Params().BitSize
+	case *dsa.PublicKey:
+		return "DSA", k.P.BitLen()
+	case ed25519.PublicKey:
+		return "Ed25519", 256
+	}
+	return "unknown", 0
+}
