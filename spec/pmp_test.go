@@ -54,43 +54,85 @@ func docSections(op spec.Operation) []int {
 	return out
 }
 
-// TestPMPRESTSectionsCovered: every /restapi/json/v1 section of the seed is
-// claimed by an operation with that method and path, and routes to it.
-func TestPMPRESTSectionsCovered(t *testing.T) {
+// TestPMPSectionsCovered: every section of the seed is claimed by an
+// operation with that method and path, and routes to it; the REST and PKI
+// halves are checked apart (54 + 37 rows: 91 sections).
+func TestPMPSectionsCovered(t *testing.T) {
 	c, err := contract.New(spec.PMP)
 	require.NoError(t, err)
-	claimed := map[int]spec.Operation{}
-	for _, op := range c.Operations() {
-		if !strings.HasPrefix(op.Path, "/restapi/json/v1") {
-			continue
-		}
-		for _, n := range docSections(op) {
-			claimed[n] = op
-		}
-		assert.NotEmpty(t, op.Op.Extensions["x-roles"], "%s lacks x-roles", op.OperationID)
-	}
-	rows := pmpSections(t, "/restapi/json/v1")
-	require.Len(t, rows, 54)
-	for _, row := range rows {
-		t.Run(fmt.Sprint(row.n), func(t *testing.T) {
-			op, ok := claimed[row.n]
-			require.True(t, ok, "section %d (%s %s) is claimed by no operation", row.n, row.method, row.path)
-			assert.Equal(t, row.method, op.Method)
-			assert.Equal(t, row.path, op.Path)
-			// A concrete request for the row routes to that operation.
-			path := strings.NewReplacer("{resourceId}", "301", "{accountId}", "307", "{requesterId}", "2",
-				"{userId}", "5", "{groupId}", "301", "{resourceName}", "CentOS").Replace(row.path)
-			m, err := c.Match(httptest.NewRequest(row.method, path, nil))
-			require.NoError(t, err)
-			assert.Equal(t, op.OperationID, m.OperationID())
+	for _, api := range []struct {
+		prefix string
+		rows   int
+	}{{"/restapi/json/v1", 54}, {"/api/pki/restapi", 37}} {
+		t.Run(api.prefix, func(t *testing.T) {
+			claimed := map[int]spec.Operation{}
+			for _, op := range c.Operations() {
+				if !strings.HasPrefix(op.Path, api.prefix) {
+					continue
+				}
+				for _, n := range docSections(op) {
+					claimed[n] = op
+				}
+				assert.NotEmpty(t, op.Op.Extensions["x-roles"], "%s lacks x-roles", op.OperationID)
+			}
+			rows := pmpSections(t, api.prefix)
+			require.Len(t, rows, api.rows)
+			for _, row := range rows {
+				t.Run(fmt.Sprint(row.n), func(t *testing.T) {
+					op, ok := claimed[row.n]
+					require.True(t, ok, "section %d (%s %s) is claimed by no operation", row.n, row.method, row.path)
+					assert.Equal(t, row.method, op.Method)
+					assert.Equal(t, row.path, op.Path)
+					// A concrete request for the row routes to that operation.
+					path := strings.NewReplacer("{resourceId}", "301", "{accountId}", "307", "{requesterId}", "2",
+						"{userId}", "5", "{groupId}", "301", "{resourceName}", "CentOS").Replace(row.path)
+					m, err := c.Match(httptest.NewRequest(row.method, path, nil))
+					require.NoError(t, err)
+					assert.Equal(t, op.OperationID, m.OperationID())
+				})
+			}
+			// And no operation claims a section that is not one of these rows.
+			var numbers []int
+			for _, r := range rows {
+				numbers = append(numbers, r.n)
+			}
+			for n, op := range claimed {
+				assert.True(t, slices.Contains(numbers, n), "%s claims section %d, not a row of %s", op.OperationID, n, api.prefix)
+			}
 		})
 	}
-	// And no operation claims a section that is not a REST row.
-	var restNumbers []int
-	for _, r := range rows {
-		restNumbers = append(restNumbers, r.n)
+}
+
+// TestPKIOperationsUseThePKIEnvelope: PKI operations authenticate by header
+// or query only and answer in the PKI shapes, never the REST envelope.
+func TestPKIOperationsUseThePKIEnvelope(t *testing.T) {
+	c, err := contract.New(spec.PMP)
+	require.NoError(t, err)
+	n := 0
+	for _, op := range c.Operations() {
+		if !strings.HasPrefix(op.Path, "/api/pki/restapi") {
+			continue
+		}
+		n++
+		require.NotNil(t, op.Op.Security, "%s must override the REST security", op.OperationID)
+		var schemes []string
+		for _, req := range *op.Op.Security {
+			for name := range req {
+				schemes = append(schemes, name)
+			}
+		}
+		slices.Sort(schemes)
+		assert.Equal(t, []string{"authtokenHeader", "authtokenQuery"}, schemes, op.OperationID)
+		ok := op.Op.Responses.Value("200")
+		require.NotNil(t, ok, op.OperationID)
+		js := ok.Value.Content.Get("application/json")
+		require.NotNil(t, js, "%s has no JSON answer (failures are JSON)", op.OperationID)
+		refs := []string{js.Schema.Ref}
+		for _, alt := range js.Schema.Value.OneOf {
+			refs = append(refs, alt.Ref)
+		}
+		assert.Contains(t, refs, "#/components/schemas/PkiFailedEnvelope", op.OperationID)
+		assert.NotContains(t, refs, "#/components/schemas/FailedEnvelope", op.OperationID)
 	}
-	for n, op := range claimed {
-		assert.True(t, slices.Contains(restNumbers, n), "%s claims section %d, not a REST row", op.OperationID, n)
-	}
+	assert.Equal(t, 37, n)
 }

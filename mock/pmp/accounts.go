@@ -223,6 +223,9 @@ func editAccount(c *call) (reply, error) {
 			return
 		}
 		edited.Name, edited.Policy, edited.LastModified = name, pol, c.now
+		if edited.Name != a.Name {
+			st.retargetKeys(r.ID, a.Name, edited.Name)
+		}
 		*a = edited
 		st.record(c, auditResource, "Account Modified", r.Name, a.Name, "")
 	})
@@ -248,6 +251,7 @@ func deleteAccount(c *call) (reply, error) {
 		}
 		name = a.Name
 		st.deleteAccountRequests(a.ID)
+		st.retargetKeys(r.ID, a.Name, "")
 		delete(st.accounts, a.ID)
 		r.AccountIDs = without(r.AccountIDs, a.ID)
 		st.record(c, auditResource, "Account Deleted", r.Name, name, "")

@@ -17,23 +17,23 @@ const (
 )
 
 // token finds the caller's token: the AUTHTOKEN header, the AUTHTOKEN
-// parameter, or APP_AUTHTOKEN with APP_NAME (C3).
-func token(r *http.Request, values url.Values) string {
+// parameter, or (REST only, withApp) APP_AUTHTOKEN with APP_NAME (C3).
+func token(r *http.Request, values url.Values, withApp bool) string {
 	if t := strings.TrimSpace(r.Header.Get("AUTHTOKEN")); t != "" {
 		return t
 	}
 	if t := strings.TrimSpace(values.Get("AUTHTOKEN")); t != "" {
 		return t
 	}
-	if values.Get("APP_NAME") != "" {
+	if withApp && values.Get("APP_NAME") != "" {
 		return strings.TrimSpace(values.Get("APP_AUTHTOKEN"))
 	}
 	return ""
 }
 
 // authenticate returns a copy of the token's user, or why it is refused.
-func (p *Product) authenticate(r *http.Request, values url.Values, client netip.Addr) (user, *failure, authResult) {
-	tok := token(r, values)
+func (p *Product) authenticate(r *http.Request, values url.Values, client netip.Addr, withApp bool) (user, *failure, authResult) {
+	tok := token(r, values, withApp)
 	var (
 		u     user
 		found bool

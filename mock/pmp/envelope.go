@@ -36,11 +36,18 @@ type result struct {
 
 // reply is what a handler returns on success.
 type reply struct {
-	message    string
-	details    any
-	totalRows  *int
-	statusCode int
-	file       *storedFile // downloadfile answers the file itself
+	message     string
+	details     any
+	totalRows   *int
+	statusCode  int
+	file        *storedFile // downloadfile and the PKI downloads answer a file
+	contentType string      // the file's media type; application/octet-stream if ""
+
+	// PKI envelope extras (§40-§41, §64, §76).
+	noResult     bool   // discovery answers carry no result
+	status       string // overrides Success (§64 when every server failed)
+	deployStatus any
+	installKey   string
 }
 
 // failure is a Failed envelope; PMP answers it with HTTP 200 (C1).
@@ -64,6 +71,8 @@ func rows(n int) *int { return &n }
 type route struct {
 	name          string
 	operationName bool // the name goes in "operationName" (§60, §61, §88)
+	pki           bool // answers in the PKI envelope (§25-§76)
+	upper         bool // PKI success status is "SUCCESS" (§51, §53)
 	handle        func(*call) (reply, error)
 }
 
@@ -74,6 +83,17 @@ func (rt route) body(res result) opBody {
 	return opBody{Name: rt.name, Result: res}
 }
 
+// pkiEnvelope is the PKI API's answer: no operation wrapper, lower-case
+// details, and per-operation extras (§25-§76).
+type pkiEnvelope struct {
+	Name            string  `json:"name"`
+	Result          *result `json:"result,omitempty"`
+	TotalRows       *int    `json:"totalRows,omitempty"`
+	Details         any     `json:"details,omitempty"`
+	DeployStatus    any     `json:"deployStatus,omitempty"`
+	AgentInstallKey string  `json:"AgentInstallKey,omitempty"`
+}
+
 // render writes a handler's reply or failure: the one place bodies are made.
 func render(w http.ResponseWriter, rt route, rep reply, err error) {
 	if err != nil {
@@ -81,23 +101,52 @@ func render(w http.ResponseWriter, rt route, rep reply, err error) {
 		if !ok {
 			f = failed(msgInternal)
 		}
-		body := rt.body(result{Status: statusFailed, Message: f.message, StatusCode: f.statusCode})
+		res := result{Status: statusFailed, Message: f.message, StatusCode: f.statusCode}
+		if rt.pki {
+			writeJSON(w, http.StatusOK, pkiEnvelope{Name: rt.name, Result: &res})
+			return
+		}
+		body := rt.body(res)
 		body.Details = f.details
 		writeJSON(w, http.StatusOK, envelope{Operation: body})
 		return
 	}
 	if rep.file != nil {
-		h := w.Header()
-		h.Set("Content-Type", "application/octet-stream")
-		h.Set("Content-Disposition", "attachment; filename="+strconv.Quote(rep.file.Name))
-		h.Set("Content-Length", strconv.Itoa(len(rep.file.Contents)))
-		w.WriteHeader(http.StatusOK)
-		_, _ = w.Write(rep.file.Contents)
+		writeFile(w, rep)
 		return
 	}
-	body := rt.body(result{Status: statusSuccess, Message: rep.message, StatusCode: rep.statusCode})
+	res := result{Status: statusSuccess, Message: rep.message, StatusCode: rep.statusCode}
+	if rt.pki {
+		switch {
+		case rep.status != "":
+			res.Status = rep.status
+		case rt.upper:
+			res.Status = "SUCCESS" // §51, §53
+		}
+		body := pkiEnvelope{Name: rt.name, Result: &res, TotalRows: rep.totalRows, Details: rep.details,
+			DeployStatus: rep.deployStatus, AgentInstallKey: rep.installKey}
+		if rep.noResult {
+			body.Result = nil
+		}
+		writeJSON(w, http.StatusOK, body)
+		return
+	}
+	body := rt.body(res)
 	body.TotalRows, body.Details = rep.totalRows, rep.details
 	writeJSON(w, http.StatusOK, envelope{Operation: body})
+}
+
+func writeFile(w http.ResponseWriter, rep reply) {
+	ct := rep.contentType
+	if ct == "" {
+		ct = "application/octet-stream"
+	}
+	h := w.Header()
+	h.Set("Content-Type", ct)
+	h.Set("Content-Disposition", "attachment; filename="+strconv.Quote(rep.file.Name))
+	h.Set("Content-Length", strconv.Itoa(len(rep.file.Contents)))
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(rep.file.Contents)
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

@@ -7,6 +7,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/opsmock/opsmock/mock"
 	"github.com/opsmock/opsmock/mock/mocktest"
+	"github.com/opsmock/opsmock/spec"
 )
 
 const api = "/restapi/json/v1"
@@ -61,15 +63,16 @@ const (
 )
 
 type req struct {
-	method, path string // path under /restapi/json/v1
+	method, path string // path under /restapi/json/v1, or from the root when it starts with /api/
 	as           string // seeded user name; "" means admin
 	token        string // overrides as
 	tokenIn      tokenIn
 	input        any // Details map (wrapped), or a raw string sent as is
 	inputIn      inputIn
 	params       url.Values
-	file         []byte // multipart part "file"
+	file         []byte // a multipart file part
 	fileName     string
+	fileField    string // the part's name: "file" unless set (the PKI samples say "File")
 }
 
 type resp struct {
@@ -150,7 +153,11 @@ func (e *env) send(r req, client *http.Client) resp {
 			require.NoError(e.t, mw.WriteField("INPUT_DATA", input))
 		}
 		if r.file != nil {
-			fw, err := mw.CreateFormFile("file", r.fileName)
+			field := r.fileField
+			if field == "" {
+				field = "file"
+			}
+			fw, err := mw.CreateFormFile(field, r.fileName)
 			require.NoError(e.t, err)
 			_, _ = fw.Write(r.file)
 		}
@@ -163,6 +170,9 @@ func (e *env) send(r req, client *http.Client) resp {
 		q.Set("INPUT_DATA", input)
 	}
 	u := e.srv.URL() + api + r.path
+	if strings.HasPrefix(r.path, "/api/") {
+		u = e.srv.URL() + r.path
+	}
 	if len(q) > 0 {
 		u += "?" + q.Encode()
 	}
@@ -227,4 +237,20 @@ func (e *env) resourceNames(user string) []string {
 		names = append(names, r["RESOURCE NAME"])
 	}
 	return names
+}
+
+// specOperations lists, sorted, the operationIds of spec/pmp.yaml under a
+// path prefix: what an every-operation table must name.
+func specOperations(t *testing.T, prefix string) []string {
+	t.Helper()
+	doc, err := spec.Load(spec.PMP)
+	require.NoError(t, err)
+	var out []string
+	for _, op := range spec.Operations(spec.PMP, doc) {
+		if strings.HasPrefix(op.Path, prefix) {
+			out = append(out, op.OperationID)
+		}
+	}
+	sort.Strings(out)
+	return out
 }

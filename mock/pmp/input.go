@@ -176,3 +176,14 @@ func objects(v any) []map[string]any {
 	}
 	return out
 }
+
+// upload is the file part of a multipart request: "File" in the PKI
+// samples (§38, §51), "file" in §6; any case.
+func (c *call) upload() *storedFile {
+	for name, f := range c.files {
+		if strings.EqualFold(name, "file") {
+			return f
+		}
+	}
+	return nil
+}

@@ -48,6 +48,7 @@ type Product struct {
 	contract *contract.Contract
 	routes   map[string]route
 	store    store
+	maxRange int // §41's range limit, the spec's x-max-range
 }
 
 // New builds the product and seeds its state.
@@ -62,7 +63,12 @@ func New(cfg Config) (*Product, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Product{cfg: cfg, contract: c}
+	p := &Product{cfg: cfg, contract: c, maxRange: maxRangeFallback}
+	if op, ok := c.Operation("sslCertRangeDiscovery"); ok {
+		if n, ok := op.Op.Extensions["x-max-range"].(float64); ok && n >= 1 {
+			p.maxRange = int(n)
+		}
+	}
 	p.routes = p.table()
 	if err := contract.CheckTable(c, p.routes); err != nil {
 		return nil, err
@@ -93,9 +99,14 @@ func (p *Product) Credentials() []TokenCredential {
 	return out
 }
 
+// pkiPrefix is the PKI API's root (§25-§76); its answers have their own shape.
+const pkiPrefix = "/api/pki/restapi"
+
+func isPKI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, pkiPrefix) }
+
 // WriteInternalError answers a panicked request in the product's shape.
-func (p *Product) WriteInternalError(w http.ResponseWriter, _ *http.Request) {
-	render(w, route{name: "INTERNAL ERROR"}, reply{}, failed(msgInternal))
+func (p *Product) WriteInternalError(w http.ResponseWriter, r *http.Request) {
+	render(w, route{name: "INTERNAL ERROR", pki: isPKI(r)}, reply{}, failed(msgInternal))
 }
 
 // ServeHTTP runs the pipeline: parameters, token, route, role, spec
@@ -109,23 +120,24 @@ func (p *Product) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	values, files := readParams(r, body)
 	client := clientAddr(r)
+	pki := isPKI(r)
 
-	u, fail, verdict := p.authenticate(r, values, client)
+	u, fail, verdict := p.authenticate(r, values, client, !pki)
 	switch verdict {
 	case authNoAnswer:
 		w.WriteHeader(http.StatusOK) // C1: nothing at all
 		return
 	case authFailed:
 		p.cfg.Logger.Debug("pmp: token refused", "path", r.URL.Path, "reason", fail.message)
-		render(w, route{name: "Authentication"}, reply{}, fail)
+		render(w, route{name: "Authentication", pki: pki}, reply{}, fail)
 		return
 	}
 	switch {
 	case errors.Is(routeErr, contract.ErrMethodNotAllowed):
-		writeJSON(w, http.StatusMethodNotAllowed, envelope{Operation: opBody{Name: "INVALID METHOD", Result: result{Status: statusFailed, Message: msgMethod}}})
+		writeUnrouted(w, http.StatusMethodNotAllowed, "INVALID METHOD", msgMethod, pki)
 		return
 	case routeErr != nil:
-		writeJSON(w, http.StatusNotFound, envelope{Operation: opBody{Name: "INVALID URL", Result: result{Status: statusFailed, Message: msgInvalidURL}}})
+		writeUnrouted(w, http.StatusNotFound, "INVALID URL", msgInvalidURL, pki)
 		return
 	}
 	rep, err := p.serve(r, m, rt, u, values, files, body, readErr, client.String())
@@ -151,9 +163,23 @@ func (p *Product) serve(r *http.Request, m *contract.Match, rt route, u user, va
 	if err := p.contract.ValidateRequest(r.Context(), validationRequest(r, values, body), m); err != nil {
 		return reply{}, requestError(err)
 	}
+	if rt.pki {
+		p.store.ensurePKI()
+	}
 	c := &call{r: r, p: p, user: u, values: values, files: files, input: inputDetails(values),
 		path: m.PathParams, ip: ip, now: p.cfg.Clock()}
 	return rt.handle(c)
+}
+
+// writeUnrouted answers a URL or method that names no operation, in the
+// shape of the API the path belongs to.
+func writeUnrouted(w http.ResponseWriter, status int, name, msg string, pki bool) {
+	res := result{Status: statusFailed, Message: msg}
+	if pki {
+		writeJSON(w, status, pkiEnvelope{Name: name, Result: &res})
+		return
+	}
+	writeJSON(w, status, envelope{Operation: opBody{Name: name, Result: res}})
 }
 
 func stringList(v any) []string {

@@ -66,5 +66,48 @@ func (p *Product) table() map[string]route {
 		"getAudit":    {name: "GET_AUDIT", handle: getAudit},                               // §55
 		"getAgentKey": {name: "Fetch Agent Key", operationName: true, handle: getAgentKey}, // §88
 		"getHAStatus": {name: "Get HA Status", handle: getHAStatus},                        // §89
+
+		// PKI: SSH keys.
+		"createSSHKey":          {name: "CreateSSHKey", pki: true, handle: createSSHKey},                   // §25
+		"deleteSSHKey":          {name: "DeleteSSHKey", pki: true, handle: deleteSSHKey},                   // §26
+		"getAllSSHKeys":         {name: "GetAllSSHKeys", pki: true, handle: getAllSSHKeys},                 // §27
+		"getSSHKey":             {name: "GetSSHKey", pki: true, handle: getSSHKey},                         // §28
+		"exportSSHKey":          {name: "ExportSSHKey", pki: true, handle: exportSSHKey},                   // §29 (failures only)
+		"getSSHKeysForUser":     {name: "GetSSHKeysForUser", pki: true, handle: getSSHKeysForUser},         // §30
+		"getAllAssociatedUsers": {name: "GetAllAssociatedUsers", pki: true, handle: getAllAssociatedUsers}, // §31
+		"importSSHKey":          {name: "addSSHKey", pki: true, upper: true, handle: importSSHKey},         // §51
+		"associateKey":          {name: "associateKey", pki: true, handle: associateKey},                   // §52
+		"dissociateKey":         {name: "dissociateKey", pki: true, upper: true, handle: dissociateKey},    // §53
+
+		// PKI: certificates, CSRs, discovery and deployment.
+		"getCertificate":           {name: "GetCertificate", pki: true, handle: getCertificate},                            // §32 (failures only)
+		"getAllSSLCertificates":    {name: "GetAllSSLCertificates", pki: true, handle: getAllSSLCertificates},              // §33
+		"getAllSSLCertsExpiryDate": {name: "GetAllSSLCertificatesExpiryDate", pki: true, handle: getAllSSLCertsExpiryDate}, // §34
+		"getCertificateDetails":    {name: "GetCertificateDetails", pki: true, handle: getCertificateDetails},              // §35
+		"getCertificateKeyStore":   {name: "GetCertificateKeyStore", pki: true, handle: getCertificateKeyStore},            // §36 (failures only)
+		"getCertificatePassphrase": {name: "GetCertificatePassphrase", pki: true, handle: getCertificatePassphrase},        // §37
+		"addCertificate":           {name: "AddCertificate", pki: true, handle: addCertificate},                            // §38
+		"deleteCertificate":        {name: "DeleteCertificate", pki: true, handle: deleteCertificate},                      // §39
+		"sslCertSingleDiscovery":   {name: "Get SSL Discovery", pki: true, handle: sslCertSingleDiscovery},                 // §40
+		"sslCertRangeDiscovery":    {name: "Get SSL Discovery", pki: true, handle: sslCertRangeDiscovery},                  // §41
+		"createCSR":                {name: "CreateCSR", pki: true, handle: createCSR},                                      // §42
+		"getCSRList":               {name: "GetCSRList", pki: true, handle: getCSRList},                                    // §43
+		"signCSR":                  {name: "SignCSR", pki: true, handle: signCSR},                                          // §44
+		"createCertificate":        {name: "CreateCertificate", pki: true, handle: createCertificate},                      // §45
+		"deployCertificate":        {name: "DeployCertificate", pki: true, handle: deployCertificate},                      // §64
+		"generateInstallKey":       {name: "GetAgentInstallKey", pki: true, handle: generateInstallKey},                    // §76
+
+		// PKI: sharing and certificate groups.
+		"shareCertificateToUser":              {name: "ShareCertificate", pki: true, handle: certShare(false, false, true)},   // §65
+		"shareCertificateToUserGroup":         {name: "ShareCertificate", pki: true, handle: certShare(false, true, true)},    // §66
+		"shareCertificateGroupToUser":         {name: "ShareCertificate", pki: true, handle: certShare(true, false, true)},    // §67
+		"shareCertificateGroupToUserGroup":    {name: "ShareCertificate", pki: true, handle: certShare(true, true, true)},     // §68
+		"revokeCertificateFromUser":           {name: "RevokeCertificate", pki: true, handle: certShare(false, false, false)}, // §69
+		"revokeCertificateFromUserGroup":      {name: "RevokeCertificate", pki: true, handle: certShare(false, true, false)},  // §70
+		"revokeCertificateGroupFromUser":      {name: "RevokeCertificate", pki: true, handle: certShare(true, false, false)},  // §71
+		"revokeCertificateGroupFromUserGroup": {name: "RevokeCertificate", pki: true, handle: certShare(true, true, false)},   // §72
+		"createCertificateGroup":              {name: "createCertificateGroup", pki: true, handle: createCertificateGroup},    // §73
+		"deleteCertificateGroup":              {name: "deleteCertificateGroup", pki: true, handle: deleteCertificateGroup},    // §74
+		"editCertificateGroup":                {name: "editCertificateGroup", pki: true, handle: editCertificateGroup},        // §75
 	}
 }

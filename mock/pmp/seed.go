@@ -69,6 +69,7 @@ func seedState(seed uint64, size int) *state {
 	st.nextID["resource"], st.nextID["account"] = 600, 1600
 	seedGenerated(st, f, size)
 	st.agentKey, st.agentKeyEnd = fmt.Sprintf("%016x", f.Uint64()), seedEpoch.Add(defaultAgentKeyHours*time.Hour)
+	st.seed, st.size = seed, size // PKI seeds itself from them on first use (ensurePKI)
 	return st
 }
 

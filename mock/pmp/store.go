@@ -27,6 +27,9 @@ type state struct {
 	accountFields  []fieldDef // and account level
 	agentKey       string
 	agentKeyEnd    time.Time
+	pki            *pkiState // §25-§76; nil until first used (ensurePKI)
+	seed           uint64
+	size           int
 	nextID         map[string]int // next ID per kind
 	faker          *gofakeit.Faker
 }
@@ -41,6 +44,22 @@ func (s *store) replace(st *state) {
 	s.mu.Lock()
 	s.st = st
 	s.mu.Unlock()
+}
+
+// ensurePKI seeds the PKI state on first use: its RSA signatures are a
+// cost REST-only users should not pay at start-up or on every reset.
+func (s *store) ensurePKI() {
+	s.mu.RLock()
+	ready := s.st.pki != nil
+	s.mu.RUnlock()
+	if ready {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.st.pki == nil {
+		seedPKI(s.st)
+	}
 }
 
 func (s *store) read(f func(*state)) {
@@ -137,6 +156,7 @@ func (st *state) rgroupByName(name string, ownerID int) (*resourceGroup, bool) {
 func (st *state) deleteResource(r *resource) {
 	for _, aid := range r.AccountIDs {
 		st.deleteAccountRequests(aid)
+		st.retargetKeys(r.ID, st.accounts[aid].Name, "")
 		delete(st.accounts, aid)
 	}
 	delete(st.resources, r.ID)

@@ -16,6 +16,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -52,13 +53,31 @@ type Contract struct {
 	byID map[string]spec.Operation
 }
 
-// New loads the product's embedded spec.
+// loaded holds one Contract per product. A Contract is immutable and safe
+// for concurrent use, so every server and client in a process can share it;
+// loading (kin-openapi's YAML decoding and validation) is what costs.
+var (
+	loadedMu sync.Mutex
+	loaded   = map[string]func() (*Contract, error){}
+)
+
+// New returns the product's embedded spec as a Contract, loaded once per
+// process.
 func New(product string) (*Contract, error) {
-	doc, err := spec.Load(product)
-	if err != nil {
-		return nil, err
+	loadedMu.Lock()
+	load, ok := loaded[product]
+	if !ok {
+		load = sync.OnceValues(func() (*Contract, error) {
+			doc, err := spec.Load(product)
+			if err != nil {
+				return nil, err
+			}
+			return FromDoc(product, doc)
+		})
+		loaded[product] = load
 	}
-	return FromDoc(product, doc)
+	loadedMu.Unlock()
+	return load()
 }
 
 // FromDoc builds a Contract from an already loaded document.
