@@ -45,6 +45,19 @@ tok=$(grep -E '^  admin +Administrator ' "$tmp/out" | awk '{print $NF}')
 curl -s -H "AUTHTOKEN: $tok" "$url/restapi/json/v1/resources" | grep -q '"name":"GET RESOURCES"' || fail "PMP resources with the token failed"
 curl -s -H "AUTHTOKEN: wrong" "$url/restapi/json/v1/resources" | grep -q '"name":"Authentication"' || fail "PMP with a wrong token did not fail authentication"
 
+# PMP PKI: the same token lists SSH keys in the PKI envelope, and the
+# certificate it serves is one openssl reads.
+curl -s -H "AUTHTOKEN: $tok" "$url/api/pki/restapi/getAllSSHKeys" | grep -q '"name":"GetAllSSHKeys","result":{"status":"Success"' || fail "PKI getAllSSHKeys failed"
+curl -s -G -H "AUTHTOKEN: $tok" "$url/api/pki/restapi/getCertificate" \
+  --data-urlencode 'INPUT_DATA={"operation":{"Details":{"common_name":"*.zoho.com"}}}' >"$tmp/cert.pem"
+if command -v openssl >/dev/null; then
+  openssl x509 -in "$tmp/cert.pem" -noout -serial | grep -q 48F4CA7636B856AF0300000000CC5801 || fail "getCertificate did not serve §33's certificate"
+else
+  grep -q 'BEGIN CERTIFICATE' "$tmp/cert.pem" || fail "getCertificate served no PEM"
+fi
+curl -s -H "AUTHTOKEN: wrong" "$url/api/pki/restapi/getAllSSHKeys" | grep -q '^{"name":"Authentication"' || fail "PKI with a wrong token did not fail authentication"
+curl -s "$url/_opsmock/pmp/network" | grep -q '"certificateAuthorities"' || fail "no PMP network view"
+
 kill -INT "$pid"
 wait "$pid" || fail "serve exited with status $?"
 pid=""

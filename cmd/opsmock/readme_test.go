@@ -26,12 +26,14 @@ func TestReadmeCurlUsesDefaultCredentials(t *testing.T) {
 	assert.Equal(t, owner.PublicKey, string(m[1]))
 	assert.Equal(t, owner.PrivateKey, string(m[2]))
 
-	// The PMP curl uses the default seed's Administrator token.
-	pmpTok := regexp.MustCompile(`AUTHTOKEN: ([0-9A-F-]{36})`).FindSubmatch(readme)
-	require.NotNil(t, pmpTok, "README has no PMP curl")
+	// The PMP curls (REST and PKI) use the default seed's Administrator token.
+	pmpToks := regexp.MustCompile(`AUTHTOKEN: ([0-9A-F-]{36})`).FindAllSubmatch(readme, -1)
+	require.Len(t, pmpToks, 3, "README's PMP curls: REST resources, PKI keys, PKI certificate")
 	admin := srv.Credentials().PMP[0]
 	require.Equal(t, "Administrator", admin.Role)
-	assert.Equal(t, admin.AuthToken, string(pmpTok[1]))
+	for _, tok := range pmpToks {
+		assert.Equal(t, admin.AuthToken, string(tok[1]))
+	}
 
 	// The OpManager curl uses the default seed's All-access admin key.
 	keys := regexp.MustCompile(`apiKey[:=] ?([0-9a-f]{32})`).FindAllSubmatch(readme, -1)

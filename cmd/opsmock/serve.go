@@ -66,13 +66,14 @@ func printBanner(w io.Writer, srv *mock.Server) {
 	fmt.Fprintf(w, "opsmock %s listening on %s (seed %d)\n", mock.Version(), url, srv.Seed())
 	fmt.Fprintf(w, "control plane: %s/_opsmock/health, /_opsmock/credentials, POST /_opsmock/reset[?seed=N]\n", url)
 	if tokens := srv.Credentials().PMP; len(tokens) > 0 {
-		fmt.Fprintf(w, "\nPassword Manager Pro %s/restapi/json/v1 (AUTHTOKEN header)\n", url)
+		fmt.Fprintf(w, "\nPassword Manager Pro %s/restapi/json/v1 and %s/api/pki/restapi (AUTHTOKEN header)\n", url, url)
 		tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
 		for _, t := range tokens {
 			fmt.Fprintf(tw, "  %s\t%s\t%s\n", t.User, t.Role, t.AuthToken)
 		}
 		_ = tw.Flush()
 		fmt.Fprintf(w, "  try: curl -H 'AUTHTOKEN: %s' '%s/restapi/json/v1/resources'\n", tokens[0].AuthToken, url)
+		fmt.Fprintf(w, "  simulated PKI network: %s/_opsmock/pmp/network\n", url)
 	}
 	if keys := srv.Credentials().OpsManager; len(keys) > 0 {
 		fmt.Fprintf(w, "\nOps Manager %s/api/public/v1.0 (HTTP Digest: public key / private key)\n", url)

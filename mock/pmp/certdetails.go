@@ -59,9 +59,10 @@ type certDetailsDoc struct {
 	CertificateID   string      `json:"CertificateId"`
 }
 
-func selfSigned(c *x509.Certificate) bool {
-	return bytes.Equal(c.RawIssuer, c.RawSubject) && c.CheckSignatureFrom(c) == nil
-}
+// selfSigned: issued by its own subject. Names, not a signature check:
+// Go refuses to check SHA-1 signatures and non-CA parents, and a
+// self-signed leaf is both here.
+func selfSigned(c *x509.Certificate) bool { return bytes.Equal(c.RawIssuer, c.RawSubject) }
 
 func (st *state) certDetails(e *certEntry) certDetailsDoc {
 	c := e.Cert
@@ -78,7 +79,10 @@ func (st *state) certDetails(e *certEntry) certDetailsDoc {
 	if e.Template != "" {
 		d.Template = e.Template
 	}
-	if e.Host != "" {
+	switch {
+	case e.Addr != "":
+		d.IPAddress = e.Addr
+	case e.Host != "":
 		d.IPAddress = e.Host
 	}
 	// An intermediate is an issuer in the chain that is not itself a root.

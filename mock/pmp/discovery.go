@@ -42,7 +42,11 @@ func (st *state) discover(c *call, host string, port int) [2]string {
 	if _, known := st.certBySerial(served.Cert); known {
 		return [2]string{discoverySuccess, fmt.Sprintf("SSL Certificate already available, %s certificate found at port %d", cn, port)}
 	}
-	st.addCert(&certEntry{Cert: served.Cert, Chain: served.Chain, StoreType: "PKCS12", Host: host, Port: port,
+	addr := h.Addr
+	if addr == "" {
+		addr = host
+	}
+	st.addCert(&certEntry{Cert: served.Cert, Chain: served.Chain, StoreType: "PKCS12", Host: host, Addr: addr, Port: port,
 		OwnerID: c.user.ID, AddedAt: c.now})
 	return [2]string{discoverySuccess, fmt.Sprintf("%s certificate found at port %d and added to the certificate repository", cn, port)}
 }

@@ -160,3 +160,45 @@ func freshCertPEM(t *testing.T, cn string) []byte {
 	cert, _ := freshCert(t, cn)
 	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: cert.Raw})
 }
+
+func mustJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	require.NoError(t, err)
+	return b
+}
+
+func requireJSON(t *testing.T, raw json.RawMessage, v any) {
+	t.Helper()
+	require.NoError(t, json.Unmarshal(raw, v), "%s", raw)
+}
+
+// pkiList GETs a PKI list operation as a user, with an optional INPUT_DATA
+// filter, and checks totalRows against the rows.
+func pkiList[T any](e *env, op, as string, filter obj) []T {
+	e.t.Helper()
+	r := pkiReq(http.MethodGet, op, nil)
+	if filter != nil {
+		r.input = filter
+	}
+	r.as = as
+	v := e.pok(r)
+	rows := pkiDetails[[]T](e.t, v)
+	require.Equal(e.t, len(rows), *v.TotalRows)
+	return rows
+}
+
+// legacyEncryptedKey is an EC key in OpenSSL's passphrase-protected PEM
+// (DEK-Info): as valid an upload as an OpenSSH file, and cheap to open,
+// where OpenSSH's bcrypt KDF costs seconds under -race.
+func legacyEncryptedKey(t *testing.T, passphrase string) []byte {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	require.NoError(t, err)
+	der, err := x509.MarshalECPrivateKey(key)
+	require.NoError(t, err)
+	//lint:ignore SA1019 the legacy format is the point
+	b, err := x509.EncryptPEMBlock(rand.Reader, "EC PRIVATE KEY", der, []byte(passphrase), x509.PEMCipherAES256) //nolint:staticcheck
+	require.NoError(t, err)
+	return pem.EncodeToMemory(b)
+}

@@ -46,7 +46,8 @@ type certEntry struct {
 	Key        crypto.PrivateKey // nil when PMP does not hold it
 	StoreType  string
 	Passphrase string
-	Host       string // where it was discovered; "" if nowhere
+	Host       string // where it was discovered, as asked; "" if nowhere
+	Addr       string // that host's address
 	Port       int
 	Template   string // the CA template that signed it (§44)
 	OwnerID    int
@@ -132,11 +133,18 @@ func (st *state) deleteCert(id int) {
 }
 
 // retargetKeys follows an account's rename (to) or removal (to == "") in
-// the SSH key associations. The simulated machines keep their authorized
-// keys: PMP's bookkeeping does not change a machine.
+// the SSH key associations. The simulated machine's authorized keys are
+// those of the account PMP knows, so they follow a rename; a removal from
+// PMP leaves them on the machine.
 func (st *state) retargetKeys(resourceID int, from, to string) {
 	if st.pki == nil {
 		return // not seeded yet; seeding skips accounts that are gone
+	}
+	if old := (keyTarget{resourceID, from}); to != "" && len(st.pki.net.authorized[old]) > 0 {
+		for _, fp := range st.pki.net.authorized[old] {
+			st.pki.net.authorize(keyTarget{resourceID, to}, fp)
+		}
+		delete(st.pki.net.authorized, old)
 	}
 	for _, k := range st.pki.sshKeys {
 		kept := k.Targets[:0:0]

@@ -122,7 +122,7 @@ func seedPKI(st *state) {
 	chain := func(by issuer) []*x509.Certificate { return []*x509.Certificate{by.cert} }
 
 	st.addCert(&certEntry{ID: 1, Cert: fx.paytm, Chain: chain(fx.geotrust), StoreType: pki.StorePKCS12, Host: "paytm.com", Port: 443, OwnerID: 1, AddedAt: seedEpoch})
-	st.addCert(&certEntry{ID: 302, Cert: fx.zoho, Chain: chain(fx.sectigo), StoreType: pki.StorePKCS12, Host: "204.141.32.155", Port: 443, OwnerID: 1, AddedAt: seedEpoch})
+	st.addCert(&certEntry{ID: 302, Cert: fx.zoho, Chain: chain(fx.sectigo), StoreType: pki.StorePKCS12, Host: "204.141.32.155", Addr: "204.141.32.155", Port: 443, OwnerID: 1, AddedAt: seedEpoch})
 	st.nextID["cert"] = 302
 	st.addCert(&certEntry{Cert: fx.mycert.cert, Key: fx.mycert.key, StoreType: pki.StorePKCS12, Passphrase: "123456789", OwnerID: 1, AddedAt: seedEpoch})
 	st.addCert(&certEntry{Cert: fx.apitest.cert, Key: fx.apitest.key, StoreType: pki.StoreJKS, Passphrase: "apitest123", OwnerID: 1, AddedAt: seedEpoch})
@@ -160,7 +160,7 @@ func seedPKI(st *state) {
 			derivedEC(f), by)
 		addr := fmt.Sprintf("10.20.0.%d", i+10)
 		ps.net.hosts = append(ps.net.hosts, &netHost{Name: domain, Addr: addr, TLS: map[int]*servedCert{443: {cert, chain(*by)}}})
-		st.addCert(&certEntry{Cert: cert, Chain: chain(*by), StoreType: pki.StorePKCS12, Host: addr, Port: 443, OwnerID: 1, AddedAt: seedEpoch})
+		st.addCert(&certEntry{Cert: cert, Chain: chain(*by), StoreType: pki.StorePKCS12, Host: addr, Addr: addr, Port: 443, OwnerID: 1, AddedAt: seedEpoch})
 	}
 
 	seedSSHKeys(st, f)

@@ -63,6 +63,9 @@ func requestError(err error) *failure {
 func inputError(se *openapi3.SchemaError) *failure {
 	path := se.JSONPointer() // e.g. operation, Details, ACCOUNTLIST, 0, PASSWORD
 	field := fieldPath(path)
+	if field == "" { // the wrapper itself: {"operation":{"Details":null}}, [...], 42
+		return failed("INPUT_DATA must have the form {\"operation\":{\"Details\":{...}}}.")
+	}
 	switch se.SchemaField {
 	case "required":
 		if len(path) <= 1 {
