@@ -139,7 +139,10 @@ func BenchmarkLoopback(b *testing.B) {
 }
 
 // BenchmarkStartToFirstResponse measures New+Start until the first request
-// is answered (spec loading and seeding included), against a bare server.
+// is answered, against a bare server, in a process that has loaded the
+// specs once: what every server after the first costs a test binary
+// (contract.New shares the parsed specs). Seeding is included; the cold
+// start of the binary is scripts/bench-startup.sh's figure.
 func BenchmarkStartToFirstResponse(b *testing.B) {
 	b.Run("mock", func(b *testing.B) {
 		for b.Loop() {

@@ -1,10 +1,12 @@
 package mock
 
 import (
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"net/http"
 	"strings"
+	"sync"
 
 	"github.com/opsmock/opsmock/mock/opmanager"
 	"github.com/opsmock/opsmock/mock/opsmanager"
@@ -65,22 +67,32 @@ func Built() []string {
 	return out
 }
 
+// buildProducts builds the products at once: each loads its spec, which is
+// most of start-up (kin-openapi's YAML decoding), and they share nothing.
 func buildProducts(s *settings) ([]Product, error) {
 	names := s.products
 	if len(names) == 0 {
 		names = Built()
 	}
-	var out []Product
 	for _, name := range names {
-		build := builders[name]
-		if build == nil {
+		if builders[name] == nil {
 			return nil, fmt.Errorf("unknown product %q (known: %s)", name, strings.Join(spec.Known, ", "))
 		}
-		p, err := build(s)
-		if err != nil {
-			return nil, fmt.Errorf("product %s: %w", name, err)
-		}
-		out = append(out, p)
+	}
+	out := make([]Product, len(names))
+	errs := make([]error, len(names))
+	var wg sync.WaitGroup
+	for i, name := range names {
+		wg.Go(func() {
+			out[i], errs[i] = builders[name](s)
+			if errs[i] != nil {
+				errs[i] = fmt.Errorf("product %s: %w", name, errs[i])
+			}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
