@@ -2,10 +2,13 @@ package spec
 
 import "github.com/getkin/kin-openapi/openapi3"
 
-// The string formats the specs use that kin-openapi checks only on request
-// (PMP §41's ipv4 addresses, §73's group_mail). Defined at init, before
-// any spec is loaded, so examples and requests are held to them alike.
-func init() {
-	openapi3.DefineIPv4Format()
-	openapi3.DefineStringFormatValidator("email", openapi3.NewRegexpFormatValidator(openapi3.FormatOfStringForEmail))
+// FormatOptions are the string formats the specs use beyond kin-openapi's
+// defaults (PMP §41's ipv4 addresses, §73's group_mail), as per-validation
+// options: kin's global format registry would be state shared by every
+// user of the library in the process.
+func FormatOptions() []openapi3.SchemaValidationOption {
+	return []openapi3.SchemaValidationOption{
+		openapi3.WithStringFormatValidator("ipv4", openapi3.NewIPValidator(true)),
+		openapi3.WithStringFormatValidator("email", openapi3.NewRegexpFormatValidator(openapi3.FormatOfStringForEmail)),
+	}
 }

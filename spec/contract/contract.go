@@ -224,7 +224,8 @@ func requestInput(r *http.Request, m *Match) *openapi3filter.RequestValidationIn
 			// Authentication is each product's own business, not kin's.
 			AuthenticationFunc: openapi3filter.NoopAuthenticationFunc,
 			// Never rewrite the caller's query: products echo it in links.
-			SkipSettingDefaults: true,
+			SkipSettingDefaults:     true,
+			SchemaValidationOptions: spec.FormatOptions(),
 		},
 	}
 }
@@ -251,8 +252,9 @@ func (c *Contract) ValidateResponse(ctx context.Context, r *http.Request, status
 		Header:                 header,
 		Body:                   io.NopCloser(bytes.NewReader(body)),
 		Options: &openapi3filter.Options{
-			IncludeResponseStatus: true,
-			AuthenticationFunc:    openapi3filter.NoopAuthenticationFunc,
+			IncludeResponseStatus:   true,
+			AuthenticationFunc:      openapi3filter.NoopAuthenticationFunc,
+			SchemaValidationOptions: spec.FormatOptions(),
 		},
 	}
 	return openapi3filter.ValidateResponse(ctx, in)
