@@ -38,5 +38,5 @@ bench: ## benchmarks: mock vs a bare net/http handler, and serve start-up
 fixtures: ## not built yet: no issue has asked for fixtures
 	@echo "fixtures: not built yet (see DESIGN.md 'Fixtures'); no issue has asked for it"; exit 2
 
-conformance: ## not built yet: waits for the conformance runner issue
-	@echo "conformance: the runner (opsmock check) is not built yet"; exit 2
+conformance: ## serve the mock and run opsmock check --write against it, per product
+	scripts/conformance.sh

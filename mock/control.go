@@ -1,8 +1,12 @@
 package mock
 
 import (
+	"encoding/json"
+	"maps"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/opsmock/opsmock/mock/internal/controlapi"
 	"github.com/opsmock/opsmock/mock/opmanager"
@@ -16,14 +20,13 @@ const controlPrefix = "/_opsmock"
 
 // control serves the control plane.
 func (s *Server) control(w http.ResponseWriter, r *http.Request) {
-	type endpoint struct {
-		method string
-		serve  func(http.ResponseWriter, *http.Request)
-	}
-	routes := map[string]endpoint{
-		controlPrefix + "/health":      {http.MethodGet, s.health},
-		controlPrefix + "/credentials": {http.MethodGet, s.credentialsHandler},
-		controlPrefix + "/reset":       {http.MethodPost, s.reset},
+	type handlers map[string]func(http.ResponseWriter, *http.Request) // by method
+	routes := map[string]handlers{
+		controlPrefix + "/health":      {http.MethodGet: s.health},
+		controlPrefix + "/credentials": {http.MethodGet: s.credentialsHandler},
+		controlPrefix + "/reset":       {http.MethodPost: s.reset},
+		controlPrefix + "/journal":     {http.MethodGet: s.journalHandler, http.MethodDelete: s.clearJournal},
+		controlPrefix + "/drifts":      {http.MethodGet: s.driftsHandler, http.MethodPut: s.putDrifts},
 	}
 	for _, p := range s.products {
 		prefix := controlPrefix + "/" + p.Name()
@@ -32,16 +35,23 @@ func (s *Server) control(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	ep, ok := routes[r.URL.Path]
-	switch {
-	case !ok:
-		controlapi.Error(w, http.StatusNotFound, "no control endpoint "+r.URL.Path)
-	case r.Method != ep.method:
-		w.Header().Set("Allow", ep.method)
-		controlapi.Error(w, http.StatusMethodNotAllowed, r.Method+" not allowed on "+r.URL.Path+"; use "+ep.method)
-	default:
-		ep.serve(w, r)
+	if name, ok := strings.CutPrefix(r.URL.Path, controlPrefix+"/drifts/"); ok && name != "" {
+		s.driftByName(w, r, name)
+		return
 	}
+	byMethod, ok := routes[r.URL.Path]
+	if !ok {
+		controlapi.Error(w, http.StatusNotFound, "no control endpoint "+r.URL.Path)
+		return
+	}
+	h, ok := byMethod[r.Method]
+	if !ok {
+		allowed := slices.Sorted(maps.Keys(byMethod))
+		w.Header().Set("Allow", strings.Join(allowed, ", "))
+		controlapi.Error(w, http.StatusMethodNotAllowed, r.Method+" not allowed on "+r.URL.Path+"; use "+strings.Join(allowed, " or "))
+		return
+	}
+	h(w, r)
 }
 
 func (s *Server) health(w http.ResponseWriter, _ *http.Request) {
@@ -84,4 +94,61 @@ func (s *Server) reset(w http.ResponseWriter, r *http.Request) {
 	}
 	s.Reset(seed)
 	controlapi.Write(w, http.StatusOK, map[string]any{"status": "reset", "seed": seed})
+}
+
+func (s *Server) journalHandler(w http.ResponseWriter, _ *http.Request) {
+	entries, dropped := s.Journal()
+	if entries == nil {
+		entries = []JournalEntry{}
+	}
+	controlapi.Write(w, http.StatusOK, map[string]any{"entries": entries, "dropped": dropped})
+}
+
+func (s *Server) clearJournal(w http.ResponseWriter, _ *http.Request) {
+	s.ClearJournal()
+	controlapi.Write(w, http.StatusOK, map[string]any{"status": "cleared"})
+}
+
+func (s *Server) driftsHandler(w http.ResponseWriter, _ *http.Request) {
+	controlapi.Write(w, http.StatusOK, map[string]any{"drifts": s.Drifts()})
+}
+
+// putDrifts sets the active drifts: {"active":["name",...]}.
+func (s *Server) putDrifts(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Active []string `json:"active"`
+	}
+	if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
+		controlapi.Error(w, http.StatusBadRequest, `want {"active":["drift name",...]}: `+err.Error())
+		return
+	}
+	if err := s.SetDrifts(in.Active...); err != nil {
+		controlapi.Error(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	s.driftsHandler(w, r)
+}
+
+// driftByName turns one drift on (POST) or off (DELETE).
+func (s *Server) driftByName(w http.ResponseWriter, r *http.Request, name string) {
+	var active []string
+	for _, d := range s.Drifts() {
+		if d.Active && d.Name != name {
+			active = append(active, d.Name)
+		}
+	}
+	switch r.Method {
+	case http.MethodPost:
+		active = append(active, name)
+	case http.MethodDelete:
+	default:
+		w.Header().Set("Allow", "POST, DELETE")
+		controlapi.Error(w, http.StatusMethodNotAllowed, r.Method+" not allowed; POST turns a drift on, DELETE off")
+		return
+	}
+	if err := s.SetDrifts(active...); err != nil {
+		controlapi.Error(w, http.StatusNotFound, err.Error())
+		return
+	}
+	s.driftsHandler(w, r)
 }

@@ -47,6 +47,8 @@ type settings struct {
 	addr string
 	// opmanagerAuthStatus answers OpManager requests without a usable key.
 	opmanagerAuthStatus int
+	// drifts are the contract drifts active from the start.
+	drifts []string
 }
 
 // Credentials are usable credentials per product. Server.Credentials returns
@@ -94,3 +96,10 @@ func WithOpManagerAuthFailureStatus(status int) Option {
 
 // WithAddr sets the address Start listens on (default DefaultAddr).
 func WithAddr(addr string) Option { return func(s *settings) { s.addr = addr } }
+
+// WithDrifts activates named contract drifts from the start: ways of
+// breaking the contract on purpose, to see how a client copes or to prove
+// a conformance check (Server.Drifts lists them).
+func WithDrifts(names ...string) Option {
+	return func(s *settings) { s.drifts = append([]string(nil), names...) }
+}

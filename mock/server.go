@@ -24,6 +24,8 @@ type Server struct {
 	products []Product
 	handler  http.Handler
 	seed     atomic.Uint64 // current seed; reset may change it
+	journal  journal
+	drifts   driftSet
 
 	mu      sync.Mutex // guards ln, httpSrv, url, client, started, closed
 	ln      net.Listener
@@ -52,7 +54,10 @@ func New(opts ...Option) (*Server, error) {
 	}
 	s := &Server{cfg: cfg, products: products}
 	s.seed.Store(cfg.seed)
-	s.handler = s.recoverPanics(s.accessLog(s.limitBody(http.HandlerFunc(s.dispatch))))
+	if err := s.SetDrifts(cfg.drifts...); err != nil {
+		return nil, err
+	}
+	s.handler = s.recoverPanics(s.accessLog(s.journalRequests(s.limitBody(s.applyDrifts(http.HandlerFunc(s.dispatch))))))
 	return s, nil
 }
 

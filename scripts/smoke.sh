@@ -58,6 +58,14 @@ fi
 curl -s -H "AUTHTOKEN: wrong" "$url/api/pki/restapi/getAllSSHKeys" | grep -q '^{"name":"Authentication"' || fail "PKI with a wrong token did not fail authentication"
 curl -s "$url/_opsmock/pmp/network" | grep -q '"certificateAuthorities"' || fail "no PMP network view"
 
+# opsmock check, read-only, against the served mock with the printed keys:
+# every selected check passes (exit 0).
+owner=$(grep -E '^  GLOBAL_OWNER ' "$tmp/out")
+"$tmp/opsmock" check --target "$url" --product opsmanager --rate 0 --format json --out "$tmp/report.json" \
+  --public-key "$(echo "$owner" | awk '{print $2}')" --private-key "$(echo "$owner" | awk '{print $3}')" \
+  || fail "opsmock check against the mock failed: $(head -c 2000 "$tmp/report.json")"
+grep -q '"status": "pass"' "$tmp/report.json" || fail "the check report has no passing check"
+
 kill -INT "$pid"
 wait "$pid" || fail "serve exited with status $?"
 pid=""

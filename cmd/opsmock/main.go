@@ -23,7 +23,9 @@ func (e usageError) Error() string { return e.msg }
 const usage = `opsmock: contract-testing mock for PMP, Ops Manager and OpManager admin APIs
 
 Usage:
-  opsmock serve [--addr HOST:PORT] [--seed N] [--seed-size N] [--product all|pmp|opsmanager|opmanager] [--log-level LEVEL]
+  opsmock serve [--addr HOST:PORT] [--seed N] [--seed-size N] [--product all|pmp|opsmanager|opmanager] [--log-level LEVEL] [--drift NAME,...]
+  opsmock check --target URL --product P [credentials] [--write] [--run RE] [--skip RE] [--format text|json|junit] [--out FILE]
+  opsmock check --list [--product P]
   opsmock spec list [--product P]
   opsmock spec show PRODUCT
   opsmock version
@@ -43,6 +45,10 @@ func main() {
 			fmt.Fprint(os.Stderr, "\n"+usage)
 			os.Exit(2)
 		}
+		var ee exitError
+		if errors.As(err, &ee) {
+			os.Exit(ee.code)
+		}
 		os.Exit(1)
 	}
 }
@@ -56,6 +62,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return serve(ctx, args[1:], stdout, stderr)
 	case "spec":
 		return specCommand(args[1:], stdout)
+	case "check":
+		return checkCommand(ctx, args[1:], stdout)
 	case "version":
 		fmt.Fprintln(stdout, "opsmock", mock.Version())
 		return nil

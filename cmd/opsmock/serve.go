@@ -20,6 +20,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	product := fs.String("product", "all", "product to serve: all, or a comma-separated list of "+strings.Join(mock.Built(), ", "))
 	logLevel := fs.String("log-level", "info", "access log level on stderr: debug, info, warn, error, off")
 	opmAuthStatus := fs.Int("opmanager-auth-status", 401, "HTTP status of OpManager's answer to a request without a usable apiKey")
+	drifts := fs.String("drift", "", "contract drifts to activate, comma-separated (GET /_opsmock/drifts lists them)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -34,6 +35,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		mock.WithOpManagerAuthFailureStatus(*opmAuthStatus)}
 	if *product != "all" {
 		opts = append(opts, mock.WithProducts(strings.Split(*product, ",")...))
+	}
+	if *drifts != "" {
+		opts = append(opts, mock.WithDrifts(strings.Split(*drifts, ",")...))
 	}
 	srv, err := mock.New(opts...)
 	if err != nil {

@@ -1,0 +1,169 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/opsmock/opsmock/conformance"
+	"github.com/opsmock/opsmock/conformance/check"
+)
+
+// exitError ends the command with a status and a message but no usage text
+// (a failed check: 1; a target that cannot be judged: 2).
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e exitError) Error() string { return e.msg }
+
+// defaultRate is gentle enough for a production deployment.
+const defaultRate = 5
+
+func checkCommand(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	target := fs.String("target", "", "base URL of the implementation to check, e.g. https://pmp.example:7272")
+	product := fs.String("product", "", "product: "+strings.Join(conformance.Products(), ", "))
+	var primary, low check.Credential
+	fs.StringVar(&primary.Token, "token", "", "PMP AUTHTOKEN")
+	fs.StringVar(&low.Token, "token-low", "", "a lower-privileged PMP AUTHTOKEN (enables the role checks)")
+	fs.StringVar(&primary.PublicKey, "public-key", "", "Ops Manager public key")
+	fs.StringVar(&primary.PrivateKey, "private-key", "", "Ops Manager private key")
+	fs.StringVar(&low.PublicKey, "public-key-low", "", "a read-only Ops Manager public key (enables the role checks)")
+	fs.StringVar(&low.PrivateKey, "private-key-low", "", "its private key")
+	fs.StringVar(&primary.APIKey, "api-key", "", "OpManager apiKey")
+	fs.StringVar(&low.APIKey, "api-key-low", "", "a lower-privileged OpManager apiKey (enables the access checks)")
+	insecure := fs.Bool("insecure", false, "accept any TLS certificate (self-signed deployments)")
+	timeout := fs.Duration("timeout", conformance.DefaultTimeout, "bound on each request")
+	rate := fs.Float64("rate", defaultRate, "most requests per second; 0 for no cap")
+	write := fs.Bool("write", false, "also run the lifecycle checks, which create, change and delete objects of their own")
+	runPattern := fs.String("run", "", "run only checks whose ID matches this regular expression")
+	skipPattern := fs.String("skip", "", "skip checks whose ID matches this regular expression")
+	list := fs.Bool("list", false, "print every check with its rule, and exit")
+	format := fs.String("format", "text", "report format: "+strings.Join(conformance.Formats, ", "))
+	out := fs.String("out", "", "write the report to this file instead of standard output")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *list {
+		return listChecks(stdout, *product)
+	}
+	opts := conformance.Options{Product: *product, Primary: primary, Low: low, Write: *write, Rate: *rate,
+		Timeout: *timeout, Insecure: *insecure}
+	if err := checkUsage(*target, *format, &opts, *runPattern, *skipPattern); err != nil {
+		return err
+	}
+	w, closeOut, err := reportWriter(*out, stdout)
+	if err != nil {
+		return err
+	}
+	defer closeOut()
+	live := *format == "text" && *out == "" && isTerminal(stdout)
+	if live {
+		fmt.Fprintf(stdout, "opsmock check %s at %s\n", *product, *target)
+		opts.Progress = func(r check.Result) { fmt.Fprintln(stdout, conformance.ResultLine(r)) }
+	}
+	report, runErr := conformance.Run(ctx, *target, opts)
+	switch {
+	case errors.Is(runErr, conformance.ErrUsage):
+		return usageError{runErr.Error()}
+	case live && runErr == nil:
+		err = report.WriteDetails(w)
+	default:
+		err = report.Render(w, *format)
+	}
+	if err != nil {
+		return err
+	}
+	switch {
+	case runErr != nil:
+		return exitError{2, runErr.Error()}
+	case report.Failed():
+		n := report.Count()
+		return exitError{1, fmt.Sprintf("%d of %d checks failed", n[check.Fail]+n[check.Error], len(report.Results))}
+	}
+	return nil
+}
+
+func checkUsage(target, format string, opts *conformance.Options, run, skip string) error {
+	switch {
+	case target == "":
+		return usageError{"--target is required"}
+	case opts.Product == "":
+		return usageError{"--product is required (" + strings.Join(conformance.Products(), ", ") + ")"}
+	case !contains(conformance.Formats, format):
+		return usageError{fmt.Sprintf("--format %q: want %s", format, strings.Join(conformance.Formats, ", "))}
+	case opts.Timeout <= 0:
+		return usageError{"--timeout must be positive"}
+	case opts.Rate < 0:
+		return usageError{"--rate must not be negative"}
+	}
+	var err error
+	if run != "" {
+		if opts.Run, err = regexp.Compile(run); err != nil {
+			return usageError{"--run: " + err.Error()}
+		}
+	}
+	if skip != "" {
+		if opts.Skip, err = regexp.Compile(skip); err != nil {
+			return usageError{"--skip: " + err.Error()}
+		}
+	}
+	return nil
+}
+
+func listChecks(w io.Writer, product string) error {
+	checks, err := conformance.List(product)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "CHECK\tMODE\tRULE")
+	for _, c := range checks {
+		mode := "read-only"
+		if c.Write {
+			mode = "write"
+		}
+		if c.NeedsLow {
+			mode += "+low"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", c.ID, mode, c.Rule)
+	}
+	return tw.Flush()
+}
+
+func reportWriter(path string, stdout io.Writer) (io.Writer, func(), error) {
+	if path == "" {
+		return stdout, func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, nil, usageError{"--out: " + err.Error()}
+	}
+	return f, func() { _ = f.Close() }, nil
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

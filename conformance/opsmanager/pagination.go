@@ -1,0 +1,143 @@
+package opsmanager
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/opsmock/opsmock/conformance/check"
+)
+
+// maxPages bounds a walk, so a target whose next links never end cannot
+// keep the runner busy.
+const maxPages = 50
+
+// walkSize picks a page size giving at least three pages where possible.
+func walkSize(t *check.T) (size, total int) {
+	first, ok := listPage(t, query("itemsPerPage", 1))
+	if !ok {
+		t.Fatalf("the first page could not be read")
+	}
+	if first.TotalCount == nil {
+		t.Fatalf("the list has no totalCount")
+	}
+	total = *first.TotalCount
+	size = max(1, (total+2)/3)
+	if total/size > maxPages {
+		size = total/maxPages + 1
+	}
+	return size, total
+}
+
+var walkPages = check.Check{
+	ID:       "opsmanager.pagination.walk-pages",
+	Category: check.Pagination,
+	Rule:     `Walking pageNum 1, 2, … with a fixed itemsPerPage yields exactly totalCount distinct keys, the same totalCount on every page (API-FACTS A5).`,
+	Run: func(t *check.T) {
+		size, total := walkSize(t)
+		seen := map[string]bool{}
+		for n := 1; n <= maxPages; n++ {
+			p, ok := listPage(t, query("itemsPerPage", size, "pageNum", n))
+			if !ok {
+				return
+			}
+			if p.TotalCount == nil || *p.TotalCount != total {
+				t.Errorf("page %d says totalCount %v, page 1 said %d", n, p.TotalCount, total)
+			}
+			for _, item := range p.Results {
+				id, _ := item["id"].(string)
+				if seen[id] {
+					t.Errorf("key %s is on more than one page (page %d)", id, n)
+				}
+				seen[id] = true
+			}
+			if len(p.Results) < size {
+				break
+			}
+		}
+		if len(seen) != total {
+			t.Errorf("walking the pages gave %d distinct keys, totalCount is %d", len(seen), total)
+		}
+	},
+}
+
+var pageLinks = check.Check{
+	ID:       "opsmanager.pagination.links",
+	Category: check.Pagination,
+	Rule:     `self is always there with its pageNum; previous is absent on the first page, next on the last; both point at the neighbouring pageNum with the same itemsPerPage (API-FACTS A5).`,
+	Run: func(t *check.T) {
+		size, total := walkSize(t)
+		last := max(1, (total+size-1)/size)
+		pages := []int{1, (1 + last) / 2, last}
+		for _, n := range pages {
+			p, ok := listPage(t, query("itemsPerPage", size, "pageNum", n))
+			if !ok {
+				return
+			}
+			checkLink(t, p, "self", n, size, true)
+			checkLink(t, p, "previous", n-1, size, n > 1)
+			checkLink(t, p, "next", n+1, size, n < last)
+		}
+	},
+}
+
+func checkLink(t *check.T, p page, rel string, wantPage, size int, want bool) {
+	l, ok := p.link(rel)
+	switch {
+	case ok != want:
+		t.Errorf("page %d: %s link present %v, want %v", pageOf(p), rel, ok, want)
+		return
+	case !ok:
+		return
+	}
+	u, err := url.Parse(l.Href)
+	if err != nil {
+		t.Errorf("%s link %q is not a URL", rel, l.Href)
+		return
+	}
+	q := u.Query()
+	if q.Get("pageNum") != strconv.Itoa(wantPage) || q.Get("itemsPerPage") != strconv.Itoa(size) {
+		t.Errorf("%s link %s: want pageNum=%d and itemsPerPage=%d", rel, l.Href, wantPage, size)
+	}
+}
+
+// pageOf reads a page's number from its self link.
+func pageOf(p page) int {
+	if l, ok := p.link("self"); ok {
+		if u, err := url.Parse(l.Href); err == nil {
+			n, _ := strconv.Atoi(u.Query().Get("pageNum"))
+			return n
+		}
+	}
+	return 0
+}
+
+var itemsPerPageBounds = check.Check{
+	ID:       "opsmanager.pagination.items-per-page-bounds",
+	Category: check.Pagination,
+	Rule:     `itemsPerPage takes 1 to 500: 500 is answered, 0 and 501 are 400 INVALID_QUERY_PARAMETER naming itemsPerPage (API-FACTS A3, A5).`,
+	Run: func(t *check.T) {
+		e := t.Expect(check.Primary)
+		e.GET(base+"/admin/apiKeys").WithQuery("itemsPerPage", 500).Expect().Status(http.StatusOK)
+		for _, n := range []int{0, 501} {
+			r := e.GET(base+"/admin/apiKeys").WithQuery("itemsPerPage", n).Expect()
+			r.Status(http.StatusBadRequest)
+			obj := object(r)
+			obj.Value("errorCode").IsEqual("INVALID_QUERY_PARAMETER")
+			obj.Value("parameters").Array().ContainsAny("itemsPerPage")
+		}
+	},
+}
+
+var includeCount = check.Check{
+	ID:       "opsmanager.pagination.include-count",
+	Category: check.Pagination,
+	Rule:     `totalCount is present by default and left out with includeCount=false (API-FACTS A5).`,
+	Run: func(t *check.T) {
+		e := t.Expect(check.Primary)
+		object(e.GET(base+"/admin/apiKeys").WithQuery("itemsPerPage", 1).Expect().Status(http.StatusOK)).
+			ContainsKey("totalCount")
+		object(e.GET(base+"/admin/apiKeys").WithQuery("itemsPerPage", 1).WithQuery("includeCount", "false").Expect().Status(http.StatusOK)).
+			NotContainsKey("totalCount")
+	},
+}

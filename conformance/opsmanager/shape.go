@@ -1,0 +1,65 @@
+package opsmanager
+
+import (
+	"net/http"
+	"regexp"
+	"strings"
+
+	"github.com/opsmock/opsmock/conformance/check"
+)
+
+// redactedKey is how lists and gets show a private key (API-FACTS A6).
+var redactedKey = regexp.MustCompile(`^\*{8}-\*{4}-\*{4}-[0-9a-f]{12}$`)
+
+var privateKeyRedacted = check.Check{
+	ID:       "opsmanager.shape.private-key-redacted",
+	Category: check.Shape,
+	Rule:     `List and get never show a private key: it reads ********-****-****-<last 12 hex> (API-FACTS A6).`,
+	Run: func(t *check.T) {
+		p, ok := listPage(t, query("itemsPerPage", 500))
+		if !ok {
+			return
+		}
+		for _, item := range p.Results {
+			if pk, _ := item["privateKey"].(string); !redactedKey.MatchString(pk) {
+				t.Errorf("key %v lists its private key unredacted", item["id"])
+				t.Secret(pk)
+			}
+		}
+		id := firstKeyID(t)
+		r := t.Expect(check.Primary).GET(base+"/admin/apiKeys/{id}", id).Expect()
+		r.Status(http.StatusOK)
+		pk := object(r).Value("privateKey").String()
+		if raw := pk.Raw(); !redactedKey.MatchString(raw) {
+			t.Secret(raw)
+			t.Failf(r.Raw(), "GET shows key %s's private key unredacted", id)
+		}
+	},
+}
+
+var itemSelfLinks = check.Check{
+	ID:       "opsmanager.shape.item-self-links",
+	Category: check.Shape,
+	Rule:     `Each listed key carries its own self link, ending in /apiKeys/<its id> (API-FACTS A5, A6).`,
+	Run: func(t *check.T) {
+		p, ok := listPage(t, query("itemsPerPage", 100))
+		if !ok {
+			return
+		}
+		for _, item := range p.Results {
+			id, _ := item["id"].(string)
+			links, _ := item["links"].([]any)
+			found := false
+			for _, l := range links {
+				m, _ := l.(map[string]any)
+				href, _ := m["href"].(string)
+				if m["rel"] == "self" && strings.HasSuffix(href, "/apiKeys/"+id) {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("key %s has no self link ending in /apiKeys/%s", id, id)
+			}
+		}
+	},
+}

@@ -1,0 +1,121 @@
+package conformance
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"net/http"
+	"regexp"
+	"time"
+
+	"github.com/opsmock/opsmock/conformance/check"
+)
+
+// DefaultTimeout bounds each request when Options.Timeout is zero.
+const DefaultTimeout = 30 * time.Second
+
+// Options configure a run.
+type Options struct {
+	// Product is pmp, opsmanager or opmanager.
+	Product string
+	// Primary is the credential the checks act with; Low, optional, a
+	// lower-privileged one that enables the authorization checks.
+	Primary, Low check.Credential
+	// Write enables the lifecycle checks, which create, change and delete
+	// objects of their own (named with a recognisable prefix).
+	Write bool
+	// Run and Skip select checks by ID; nil selects all, skips none.
+	Run, Skip *regexp.Regexp
+	// Rate caps requests per second; 0 means no cap.
+	Rate float64
+	// Timeout bounds each request; zero means DefaultTimeout.
+	Timeout time.Duration
+	// Insecure accepts any TLS certificate (self-signed deployments).
+	Insecure bool
+	// Transport carries the requests instead of a new http.Transport (the
+	// mock's in-process transport, say). Timeout and Insecure then do not
+	// apply; Rate does.
+	Transport http.RoundTripper
+	// Progress, if set, is called after each check.
+	Progress func(check.Result)
+}
+
+// Errors of a run that could not judge the target.
+var (
+	ErrUnreachable = check.ErrUnreachable
+	ErrNotServed   = check.ErrNotServed
+	ErrUsage       = errors.New("usage")
+)
+
+// Run checks the implementation at target. The report holds every
+// selected check's result; err is set when the run could not judge the
+// target at all (bad options, target unreachable or not serving the
+// product), in which case the report marks the checks skipped.
+func Run(ctx context.Context, target string, opts Options) (report Report, err error) {
+	report = Report{Product: opts.Product, Target: target, Write: opts.Write, Started: time.Now().UTC()}
+	s, err := suite(opts.Product)
+	if err != nil {
+		return report, fmt.Errorf("%w: %v", ErrUsage, err)
+	}
+	if opts.Primary.Empty() {
+		return report, fmt.Errorf("%w: no credential for %s", ErrUsage, opts.Product)
+	}
+	tg, err := check.NewTarget(target, s, opts.Primary, opts.Low, opts.Write, transport(opts), &check.Redactor{})
+	if err != nil {
+		return report, err
+	}
+	checks := selectChecks(s.Checks, opts)
+	start := time.Now()
+	defer func() { report.Duration = time.Since(start) }()
+	if err := check.Probe(ctx, tg); err != nil {
+		for _, c := range checks {
+			report.Results = append(report.Results, check.Result{ID: c.ID, Rule: c.Rule, Category: c.Category, Write: c.Write,
+				Status: check.Skip, Reason: err.Error()})
+		}
+		return report, err
+	}
+	for _, c := range checks {
+		if ctx.Err() != nil {
+			return report, ctx.Err()
+		}
+		res := check.Execute(ctx, tg, c)
+		report.Results = append(report.Results, res)
+		if opts.Progress != nil {
+			opts.Progress(res)
+		}
+	}
+	return report, nil
+}
+
+func selectChecks(all []check.Check, opts Options) []check.Check {
+	var out []check.Check
+	for _, c := range all {
+		if (opts.Run == nil || opts.Run.MatchString(c.ID)) && (opts.Skip == nil || !opts.Skip.MatchString(c.ID)) {
+			out = append(out, c)
+		}
+	}
+	sortByID(out)
+	return out
+}
+
+func transport(opts Options) http.RoundTripper {
+	rt := opts.Transport
+	if rt == nil {
+		timeout := opts.Timeout
+		if timeout == 0 {
+			timeout = DefaultTimeout
+		}
+		t := http.DefaultTransport.(*http.Transport).Clone()
+		t.ResponseHeaderTimeout = timeout
+		t.TLSHandshakeTimeout = timeout
+		if opts.Insecure {
+			t.TLSClientConfig = &tls.Config{InsecureSkipVerify: true} //nolint:gosec // the user asked: --insecure
+		}
+		rt = &timeoutTransport{next: t, timeout: timeout}
+	}
+	if opts.Rate > 0 {
+		rt = &limiter{next: rt, every: time.Duration(float64(time.Second) / opts.Rate)}
+	}
+	return rt
+}

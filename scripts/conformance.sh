@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Serves the mock on a free port and runs `opsmock check --write` against
+# it for each product the runner has checks for, with the credentials the
+# mock printed. Exit status: that of the first failing check run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tmp=$(mktemp -d)
+pid=""
+cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"; }
+trap cleanup EXIT
+
+go build -o "$tmp/opsmock" ./cmd/opsmock
+"$tmp/opsmock" serve --addr 127.0.0.1:0 --log-level off >"$tmp/out" 2>&1 &
+pid=$!
+for _ in $(seq 100); do grep -q 'try: curl' "$tmp/out" && break; sleep 0.05; done
+url=$(grep -o 'listening on http://[0-9.:]*' "$tmp/out" | sed 's/listening on //')
+[ -n "$url" ] || { cat "$tmp/out"; exit 2; }
+
+key() { grep -E "^  $1 " "$tmp/out" | awk "{print \$$2}"; }
+"$tmp/opsmock" check --target "$url" --product opsmanager --write --rate 0 \
+  --public-key "$(key GLOBAL_OWNER 2)" --private-key "$(key GLOBAL_OWNER 3)" \
+  --public-key-low "$(key GLOBAL_READ_ONLY 2)" --private-key-low "$(key GLOBAL_READ_ONLY 3)"
