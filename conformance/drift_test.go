@@ -37,6 +37,26 @@ var killers = map[string]string{
 	"opsmanager.errors.error-document":            "opsmanager.error-reason-wrong",
 	"opsmanager.errors.unknown-path":              "opsmanager.unknown-path-html",
 	"opsmanager.lifecycle.api-key":                "opsmanager.delete-noop",
+
+	"pmp.auth.missing-token":             "pmp.anonymous-admin",
+	"pmp.auth.wrong-token":               "pmp.unknown-token-admin",
+	"pmp.auth.query-token":               "pmp.query-token-ignored",
+	"pmp.auth.pki-refusal":               "pmp.pki-auth-wrapped",
+	"pmp.auth.low-token-roles":           "pmp.pki-skips-roles",
+	"pmp.envelope.operation-envelope":    "pmp.result-trailing-space",
+	"pmp.envelope.total-rows":            "pmp.total-rows-plus-one",
+	"pmp.envelope.pki-envelope":          "pmp.pki-lists-wrapped",
+	"pmp.shape.values-are-strings":       "pmp.numbers-not-strings",
+	"pmp.shape.id-lookups":               "pmp.resource-id-lookup-wrong",
+	"pmp.errors.unknown-account":         "pmp.unknown-account-404",
+	"pmp.errors.malformed-input-data":    "pmp.malformed-input-500",
+	"pmp.errors.pki-unknown-certificate": "pmp.pki-detail-failure-400",
+	"pmp.lifecycle.resource-accounts":    "pmp.delete-resource-noop",
+	"pmp.lifecycle.password-change":      "pmp.password-change-noop",
+	"pmp.lifecycle.approval-workflow":    "pmp.approve-noop",
+	"pmp.lifecycle.user":                 "pmp.user-delete-noop",
+	"pmp.lifecycle.ssh-key":              "pmp.ssh-fingerprint-wrong",
+	"pmp.lifecycle.certificate":          "pmp.certificate-serial-wrong",
 }
 
 // extraKillers are drifts kept for users that are not any check's first
@@ -148,6 +168,8 @@ func optionsFor(t *testing.T, product string, srv *mock.Server) conformance.Opti
 	switch product {
 	case "opsmanager":
 		return opsManagerOptions(t, srv)
+	case "pmp":
+		return pmpOptions(t, srv)
 	}
 	t.Fatalf("no options for %s", product)
 	return conformance.Options{}

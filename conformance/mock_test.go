@@ -44,3 +44,31 @@ func TestOpsManagerSuiteAgainstTheMock(t *testing.T) {
 func conformanceDigest(c check.Credential, next http.RoundTripper) http.RoundTripper {
 	return opsmanager.Suite().Authenticate(c, next)
 }
+
+// pmpOptions runs as the mock's seeded Administrator, with guest (a
+// Password User) as the low credential.
+func pmpOptions(t *testing.T, srv *mock.Server) conformance.Options {
+	t.Helper()
+	tokens := map[string]string{}
+	for _, c := range srv.Credentials().PMP {
+		tokens[c.User] = c.AuthToken
+	}
+	require.NotEmpty(t, tokens["admin"])
+	require.NotEmpty(t, tokens["guest"])
+	return conformance.Options{Product: "pmp", Primary: check.Credential{Token: tokens["admin"]},
+		Low: check.Credential{Token: tokens["guest"]}, Write: true, Transport: srv.Transport()}
+}
+
+func TestPMPSuiteAgainstTheMock(t *testing.T) {
+	srv, err := mock.New(mock.WithProducts("pmp"))
+	require.NoError(t, err)
+	report, err := conformance.Run(context.Background(), "http://opsmock", pmpOptions(t, srv))
+	require.NoError(t, err)
+	if report.Failed() {
+		require.NoError(t, report.Render(os.Stdout, "text"))
+	}
+	require.False(t, report.Failed())
+	for _, r := range report.Results {
+		require.Equal(t, check.Pass, r.Status, "%s: %s", r.ID, r.Reason)
+	}
+}

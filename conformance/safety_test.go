@@ -26,7 +26,7 @@ var readOnlyProbes = map[string]bool{
 // TestReadOnlyRunsOnlyRead counts methods in the mock's journal: without
 // Write, every request is a GET or a refused probe.
 func TestReadOnlyRunsOnlyRead(t *testing.T) {
-	for _, product := range []string{"opsmanager"} {
+	for _, product := range []string{"opsmanager", "pmp"} {
 		t.Run(product, func(t *testing.T) {
 			srv, err := mock.New(mock.WithProducts(product))
 			require.NoError(t, err)
@@ -52,64 +52,115 @@ func TestReadOnlyRunsOnlyRead(t *testing.T) {
 }
 
 // TestWriteRunCleansUp: with Write the run creates, then deletes only what
-// it created: the state it can list is as before.
+// it created: what it can list is as before.
 func TestWriteRunCleansUp(t *testing.T) {
-	srv, err := mock.New(mock.WithProducts("opsmanager"))
-	require.NoError(t, err)
-	before := listKeys(t, srv)
-	report, err := conformance.Run(context.Background(), "http://opsmock", opsManagerOptions(t, srv))
-	require.NoError(t, err)
-	require.False(t, report.Failed())
-	entries, _ := srv.Journal()
-	writes := 0
-	for _, e := range entries {
-		if e.Method != http.MethodGet && e.Status < 400 {
-			writes++
-		}
+	for _, product := range []string{"opsmanager", "pmp"} {
+		t.Run(product, func(t *testing.T) {
+			srv, err := mock.New(mock.WithProducts(product))
+			require.NoError(t, err)
+			before := snapshot(t, product, srv)
+			report, err := conformance.Run(context.Background(), "http://opsmock", optionsFor(t, product, srv))
+			require.NoError(t, err)
+			require.False(t, report.Failed())
+			entries, _ := srv.Journal()
+			writes := 0
+			for _, e := range entries {
+				if e.Method != http.MethodGet && e.Status < 400 {
+					writes++
+				}
+			}
+			assert.Greater(t, writes, 0, "the lifecycle checks wrote")
+			assert.Equal(t, before, snapshot(t, product, srv))
+		})
 	}
-	assert.Greater(t, writes, 0, "the lifecycle check wrote")
-	assert.Equal(t, before, listKeys(t, srv))
 }
 
-func listKeys(t *testing.T, srv *mock.Server) string {
+// snapshot lists, as the primary credential, what the write checks touch.
+func snapshot(t *testing.T, product string, srv *mock.Server) string {
 	t.Helper()
-	owner := opsManagerOptions(t, srv).Primary
-	rt := conformanceDigest(owner, srv.Transport())
-	res, err := (&http.Client{Transport: rt}).Get("http://opsmock/api/public/v1.0/admin/apiKeys?itemsPerPage=500")
-	require.NoError(t, err)
-	defer res.Body.Close()
-	b, err := io.ReadAll(res.Body)
-	require.NoError(t, err)
-	require.Equal(t, http.StatusOK, res.StatusCode, "%s", b)
-	return string(b)
+	opts := optionsFor(t, product, srv)
+	var urls []string
+	var rt http.RoundTripper
+	switch product {
+	case "opsmanager":
+		urls = []string{"/api/public/v1.0/admin/apiKeys?itemsPerPage=500"}
+		rt = conformanceDigest(opts.Primary, srv.Transport())
+	case "pmp":
+		urls = []string{"/restapi/json/v1/resources", "/api/pki/restapi/getAllSSHKeys", "/api/pki/restapi/getAllSSLCertificates",
+			"/restapi/json/v1/accounts/passwordaccessrequests"}
+		rt = headerTransport{"AUTHTOKEN", opts.Primary.Token, srv.Transport()}
+	}
+	var b bytes.Buffer
+	for _, u := range urls {
+		res, err := (&http.Client{Transport: rt}).Get("http://opsmock" + u)
+		require.NoError(t, err)
+		body, err := io.ReadAll(res.Body)
+		res.Body.Close()
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, res.StatusCode, "%s", body)
+		b.Write(body)
+	}
+	return b.String()
 }
 
-// TestReportsHideSecrets runs the suite with drifts that make checks fail
-// on answers holding secrets (the created key's private key among them),
-// and greps every report format for every secret that crossed the wire.
+type headerTransport struct {
+	name, value string
+	next        http.RoundTripper
+}
+
+func (h headerTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	r = r.Clone(r.Context())
+	r.Header.Set(h.name, h.value)
+	return h.next.RoundTrip(r)
+}
+
+// TestReportsHideSecrets runs each suite with drifts that make checks fail
+// on exchanges holding secrets (a created key's private key, passwords
+// read back, a token in a query), and greps every report format for every
+// secret that crossed the wire and every credential.
 func TestReportsHideSecrets(t *testing.T) {
-	srv, err := mock.New(mock.WithProducts("opsmanager"), mock.WithDrifts(
-		"opsmanager.create-answers-201", "opsmanager.accept-wrong-key", "opsmanager.list-results-renamed"))
-	require.NoError(t, err)
-	opts := opsManagerOptions(t, srv)
-	wire := &secretSniffer{next: srv.Transport(), pattern: fullPrivateKey}
-	opts.Transport = wire
-	report, err := conformance.Run(context.Background(), "http://opsmock", opts)
-	require.NoError(t, err)
-	lifecycle, _ := report.Result("opsmanager.lifecycle.api-key")
-	require.Equal(t, check.Fail, lifecycle.Status, "its create exchange, with the private key, is in the report")
-	secrets := append(wire.seen, opts.Primary.PrivateKey, opts.Low.PrivateKey)
-	require.NotEmpty(t, wire.seen, "the created key's private key crossed the wire")
-	for _, format := range conformance.Formats {
-		var b bytes.Buffer
-		require.NoError(t, report.Render(&b, format))
-		out := b.String()
-		assert.Contains(t, out, `privateKey`, "%s: the exchange holding the private key is in the report", format)
-		for _, secret := range secrets {
-			assert.NotContains(t, out, secret, "%s report shows a secret", format)
-		}
+	cases := []struct {
+		product  string
+		drifts   []string
+		pattern  *regexp.Regexp
+		mustFail string // a check whose failing exchange holds a secret
+		evidence string // what the report shows of that exchange
+	}{
+		{"opsmanager", []string{"opsmanager.create-answers-201", "opsmanager.accept-wrong-key", "opsmanager.list-results-renamed"},
+			fullPrivateKey, "opsmanager.lifecycle.api-key", "privateKey"},
+		{"pmp", []string{"pmp.password-change-noop", "pmp.query-token-ignored", "pmp.approve-noop"},
+			pmpSecret, "pmp.lifecycle.password-change", "PASSWORD"},
+	}
+	for _, c := range cases {
+		t.Run(c.product, func(t *testing.T) {
+			srv, err := mock.New(mock.WithProducts(c.product), mock.WithDrifts(c.drifts...))
+			require.NoError(t, err)
+			opts := optionsFor(t, c.product, srv)
+			wire := &secretSniffer{next: srv.Transport(), pattern: c.pattern}
+			opts.Transport = wire
+			report, err := conformance.Run(context.Background(), "http://opsmock", opts)
+			require.NoError(t, err)
+			res, _ := report.Result(c.mustFail)
+			require.Equal(t, check.Fail, res.Status, "its exchange, with a secret, is in the report")
+			require.NotEmpty(t, wire.seen, "secrets crossed the wire")
+			secrets := append(wire.seen, opts.Primary.PrivateKey, opts.Low.PrivateKey, opts.Primary.Token, opts.Low.Token)
+			for _, format := range conformance.Formats {
+				var b bytes.Buffer
+				require.NoError(t, report.Render(&b, format))
+				out := b.String()
+				assert.Contains(t, out, c.evidence, "%s: the exchange holding the secret is in the report", format)
+				for _, secret := range secrets {
+					if secret != "" {
+						assert.NotContains(t, out, secret, "%s report shows a secret", format)
+					}
+				}
+			}
+		})
 	}
 }
+
+// pmpSecret is a password or token in a PMP answer.
+var pmpSecret = regexp.MustCompile(`"(?:PASSWORD|AUTHTOKEN)"\s*:\s*"([^"]{4,})"`)
 
 // fullPrivateKey is an unredacted Ops Manager private key in a body.
 var fullPrivateKey = regexp.MustCompile(`"privateKey"\s*:\s*"([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"`)

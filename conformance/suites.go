@@ -7,11 +7,12 @@ import (
 
 	"github.com/opsmock/opsmock/conformance/check"
 	"github.com/opsmock/opsmock/conformance/opsmanager"
+	"github.com/opsmock/opsmock/conformance/pmp"
 )
 
 // suites builds every product's suite, fresh on each call.
 func suites() []*check.Suite {
-	return []*check.Suite{opsmanager.Suite()}
+	return []*check.Suite{opsmanager.Suite(), pmp.Suite()}
 }
 
 // Products lists the products the runner has checks for.

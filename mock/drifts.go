@@ -147,6 +147,14 @@ func (e driftEnv) PMPToken(user string) (string, bool) {
 	return "", false
 }
 
+func (e driftEnv) PMPTokens() []string {
+	var out []string
+	for _, c := range e.s.Credentials().PMP {
+		out = append(out, c.AuthToken)
+	}
+	return out
+}
+
 func (e driftEnv) OpManagerKey(user string) (string, bool) {
 	for _, c := range e.s.Credentials().OpManager {
 		if c.User == user {

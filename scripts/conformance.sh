@@ -20,3 +20,6 @@ key() { grep -E "^  $1 " "$tmp/out" | awk "{print \$$2}"; }
 "$tmp/opsmock" check --target "$url" --product opsmanager --write --rate 0 \
   --public-key "$(key GLOBAL_OWNER 2)" --private-key "$(key GLOBAL_OWNER 3)" \
   --public-key-low "$(key GLOBAL_READ_ONLY 2)" --private-key-low "$(key GLOBAL_READ_ONLY 3)"
+last() { grep -E "$1" "$tmp/out" | awk '{print $NF}'; }
+"$tmp/opsmock" check --target "$url" --product pmp --write --rate 0 \
+  --token "$(last '^  admin +Administrator ')" --token-low "$(last '^  guest +Password User ')"

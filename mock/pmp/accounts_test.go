@@ -67,7 +67,7 @@ func TestCreateAndEditAccounts(t *testing.T) {
 		"bestest050": {"STATUS": "Resource group 424242 not found."},
 	}}, details[[]map[string]map[string]string](t, v))
 	accounts := details[map[string]any](t, e.get("/resources/301/accounts", nil))["ACCOUNT LIST"].([]any)
-	assert.Len(t, accounts, 4, "three seeded and bestest047")
+	assert.Len(t, accounts, 5, "four seeded and bestest047")
 
 	v = e.ok(req{method: http.MethodPut, path: "/resources/301/accounts/311", input: map[string]any{"ACCOUNTNAME": "superuser", "NOTES": "renamed",
 		"ACCOUNTCUSTOMFIELD": []any{map[string]any{"CUSTOMLABEL": "Secure Account", "CUSTOMVALUE": "NO"}}}})

@@ -112,7 +112,10 @@ func seedDocumentResources(st *state, f *gofakeit.Faker) {
 		&account{ID: 311, Name: "root", Password: pw()},
 		&account{ID: 312, Name: "centos", Password: pw()},
 		// A website-style account with TOTP (§21): the classic base32 test secret.
-		&account{ID: 313, Name: "webadmin", Password: pw(), TOTP: &totpConfig{Secret: "JBSWY3DPEHPK3PXP", Algorithm: "SHA1", Digits: 6, Period: 30}})
+		&account{ID: 313, Name: "webadmin", Password: pw(), TOTP: &totpConfig{Secret: "JBSWY3DPEHPK3PXP", Algorithm: "SHA1", Digits: 6, Period: 30}},
+		// Under password access control with no request pending: what a
+		// conformance run's approval workflow finds to act on (guest sees it).
+		&account{ID: 317, Name: "oracle", Password: pw(), AccessControl: true})
 	st.put(&resource{ID: 302, Name: "Cisco IOS Device", Description: "Cisco IOS Device", Type: "Cisco IOS", DNSName: "cisco-1",
 		Policy: "Strong", OwnerID: 1, GroupShares: map[int]access{1: viewAccess}},
 		&account{ID: 314, Name: "admin", Password: pw()},

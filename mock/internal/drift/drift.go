@@ -38,6 +38,8 @@ type Env interface {
 	OpsManagerKey(role string) (publicKey, privateKey string, ok bool)
 	// PMPToken returns the seeded token of a user.
 	PMPToken(user string) (string, bool)
+	// PMPTokens lists every seeded user's token.
+	PMPTokens() []string
 	// OpManagerKey returns the seeded key of a user.
 	OpManagerKey(user string) (string, bool)
 	// Do answers r without drifts.
@@ -48,6 +50,7 @@ type Env interface {
 func All() []Drift {
 	var out []Drift
 	out = append(out, opsManager()...)
+	out = append(out, pmp()...)
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
 }

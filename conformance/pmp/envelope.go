@@ -1,0 +1,82 @@
+package pmp
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/opsmock/opsmock/conformance/check"
+)
+
+// reads are documented reads that need no input: REST lists and lookups
+// that answer the operation envelope (seed §1, §11, §77, §78, §85, §89).
+var reads = []string{
+	"/resources", "/resources/resourcetypes", "/passwords/policies",
+	"/accounts/passwordaccessrequests", "/resourcegroup", "/server/getHighAvailabilityStatus",
+}
+
+var operationEnvelope = check.Check{
+	ID:       "pmp.envelope.operation-envelope",
+	Category: check.Envelope,
+	Rule:     `Every documented read answers {"operation":{"name","result":{"status":"Success","message"},…}}; "result" has no trailing space (the seed's typo, API-FACTS C2).`,
+	Run: func(t *check.T) {
+		for _, path := range reads {
+			r := t.Expect(check.Primary).GET(rest + path).Expect()
+			r.Status(http.StatusOK)
+			op := r.JSON().Object().Value("operation").Object()
+			op.Value("name").String().NotEmpty()
+			res := op.Value("result").Object()
+			res.Value("status").IsEqual("Success")
+			res.Value("message").String()
+		}
+	},
+}
+
+// lists are REST reads whose Details is a list with totalRows (C2).
+var lists = []string{"/resources", "/resourcegroup"}
+
+var totalRows = check.Check{
+	ID:       "pmp.envelope.total-rows",
+	Category: check.Envelope,
+	Rule:     `A list's totalRows is the number of its Details rows (API-FACTS C2; seed §1, §85).`,
+	Run: func(t *check.T) {
+		for _, path := range lists {
+			r, e := send(t, check.Primary, http.MethodGet, rest+path, nil)
+			r.Status(http.StatusOK)
+			if e.Operation == nil || e.Operation.TotalRows == nil {
+				t.Failf(r.Raw(), "%s has no totalRows", path)
+				continue
+			}
+			if n := len(rows(t, e)); n != *e.Operation.TotalRows {
+				t.Failf(r.Raw(), "%s: totalRows %d, %d rows", path, *e.Operation.TotalRows, n)
+			}
+		}
+	},
+}
+
+// pkiLists are PKI reads with totalRows and a details list (§27, §31,
+// §33, §34, §43).
+var pkiLists = []string{"/getAllSSHKeys", "/getAllAssociatedUsers", "/getAllSSLCertificates", "/getAllSSLCertsExpiryDate", "/getCSRList"}
+
+var pkiEnvelope = check.Check{
+	ID:       "pmp.envelope.pki-envelope",
+	Category: check.Envelope,
+	Rule:     `PKI reads answer {"name","result":{"status":"Success"},"totalRows","details":[…]} with no operation wrapper, totalRows counting details (seed §27, §31, §33, §34, §43).`,
+	Run: func(t *check.T) {
+		for _, path := range pkiLists {
+			r, e := send(t, check.Primary, http.MethodGet, pki+path, nil)
+			r.Status(http.StatusOK)
+			switch {
+			case e.Operation != nil:
+				t.Failf(r.Raw(), "%s answers in the REST operation wrapper", path)
+			case e.Result == nil || !strings.EqualFold(e.Result.Status, "Success") || e.Name == "":
+				t.Failf(r.Raw(), "%s has no name or no successful result", path)
+			case e.TotalRows == nil:
+				t.Failf(r.Raw(), "%s has no totalRows", path)
+			default:
+				if n := len(rows(t, e)); n != *e.TotalRows {
+					t.Failf(r.Raw(), "%s: totalRows %d, %d details", path, *e.TotalRows, n)
+				}
+			}
+		}
+	},
+}

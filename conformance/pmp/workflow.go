@@ -1,0 +1,97 @@
+package pmp
+
+import (
+	"encoding/json"
+	"net/http"
+
+	"github.com/opsmock/opsmock/conformance/check"
+)
+
+// Bounds on looking for an account to run the workflow on.
+const (
+	maxResources = 10
+	maxAccounts  = 20
+)
+
+var approvalWorkflow = check.Check{
+	ID:       "pmp.lifecycle.approval-workflow",
+	Category: check.Lifecycle,
+	Write:    true,
+	NeedsLow: true,
+	Rule: `The low user requests a password under access control, the administrator sees and approves it, the low user ` +
+		`checks it out, reads it, and checks it in (seed §10, §11, §13, §14, §15). Skipped where no such account is visible.`,
+	Run: func(t *check.T) {
+		resourceID, accountID := findControlledAccount(t)
+		requester := ""
+		done := false
+		t.Cleanup(func() {
+			if !done && requester != "" {
+				base := rest + "/accounts/" + accountID + "/requester/" + requester
+				send(t, check.Primary, http.MethodPost, base+"/checkin", nil)
+				send(t, check.Primary, http.MethodPost, base+"/reject", nil)
+			}
+		})
+		requester = pendingRequester(t, accountID)
+		if requester == "" {
+			t.Fatalf("the administrator does not see the low user's request on account %s", accountID)
+		}
+		base := rest + "/accounts/" + accountID
+		must(t, check.Primary, http.MethodPost, base+"/requester/"+requester+"/approve", nil)
+		must(t, check.Low, http.MethodPost, base+"/checkout", map[string]any{"REASON": "opsmock check"})
+		var d map[string]string
+		_ = json.Unmarshal(must(t, check.Low, http.MethodGet, rest+"/resources/"+resourceID+"/accounts/"+accountID+"/password", nil).details(), &d)
+		t.Secret(d["PASSWORD"])
+		if d["PASSWORD"] == "" {
+			t.Errorf("the checked-out password is empty")
+		}
+		must(t, check.Low, http.MethodPost, base+"/requester/"+requester+"/checkin", nil)
+		done = true
+	},
+}
+
+// findControlledAccount raises a password request as the low user on the
+// first of its accounts that takes one.
+func findControlledAccount(t *check.T) (resourceID, accountID string) {
+	tried := 0
+	for i, res := range rows(t, must(t, check.Low, http.MethodGet, rest+"/resources", nil)) {
+		if i == maxResources {
+			break
+		}
+		rid := str(res["RESOURCE ID"])
+		var d map[string]any
+		_ = json.Unmarshal(must(t, check.Low, http.MethodGet, rest+"/resources/"+rid+"/accounts", nil).details(), &d)
+		list, _ := d["ACCOUNT LIST"].([]any)
+		for _, a := range list {
+			if tried == maxAccounts {
+				t.Skipf("no account among the low user's first %d takes a password request", maxAccounts)
+			}
+			tried++
+			aid := str(a.(map[string]any)["ACCOUNT ID"])
+			if _, e := send(t, check.Low, http.MethodPost, rest+"/accounts/"+aid+"/requestpassword",
+				map[string]any{"REASON": Prefix + " approval workflow"}); e.ok() {
+				return rid, aid
+			}
+		}
+	}
+	t.Skipf("no account visible to the low user is under password access control without a pending request")
+	return "", ""
+}
+
+// pendingRequester finds, as the administrator, who asked for the account.
+func pendingRequester(t *check.T, accountID string) string {
+	var groups []struct {
+		UserID   string `json:"REQUESTER USERID"`
+		Requests []struct {
+			AccountID string `json:"ACCOUNT ID"`
+		} `json:"PASSWORDREQUESTLIST"`
+	}
+	_ = json.Unmarshal(must(t, check.Primary, http.MethodGet, rest+"/accounts/passwordaccessrequests", nil).details(), &groups)
+	for _, g := range groups {
+		for _, r := range g.Requests {
+			if r.AccountID == accountID {
+				return g.UserID
+			}
+		}
+	}
+	return ""
+}
