@@ -57,6 +57,22 @@ var killers = map[string]string{
 	"pmp.lifecycle.user":                 "pmp.user-delete-noop",
 	"pmp.lifecycle.ssh-key":              "pmp.ssh-fingerprint-wrong",
 	"pmp.lifecycle.certificate":          "pmp.certificate-serial-wrong",
+
+	"opmanager.auth.header-key":             "opmanager.v1-header-key-ignored",
+	"opmanager.auth.query-key":              "opmanager.query-key-ignored",
+	"opmanager.auth.header-only-url":        "opmanager.header-only-accepts-query",
+	"opmanager.auth.missing-key":            "opmanager.anonymous-admin",
+	"opmanager.auth.invalid-key":            "opmanager.unknown-key-admin",
+	"opmanager.auth.read-only-key":          "opmanager.skip-access-check",
+	"opmanager.errors.error-envelope":       "opmanager.error-envelope-flat",
+	"opmanager.errors.datatype":             "opmanager.datatype-400",
+	"opmanager.shape.list-alarms":           "opmanager.alarm-id-number",
+	"opmanager.shape.alarm-severity-filter": "opmanager.alarm-severity-filter-ignored",
+	"opmanager.shape.list-devices":          "opmanager.device-status-number",
+	"opmanager.pagination.list-devices":     "opmanager.device-records-plus-one",
+	"opmanager.lifecycle.alarm-acknowledge": "opmanager.acknowledge-noop",
+	"opmanager.lifecycle.discovery-profile": "opmanager.profile-edit-ignored",
+	"opmanager.lifecycle.subnet":            "opmanager.subnet-add-noop",
 }
 
 // extraKillers are drifts kept for users that are not any check's first
@@ -163,13 +179,15 @@ func findingsText(res check.Result) string {
 	return b.String()
 }
 
-func optionsFor(t *testing.T, product string, srv *mock.Server) conformance.Options {
+func optionsFor(t testing.TB, product string, srv *mock.Server) conformance.Options {
 	t.Helper()
 	switch product {
 	case "opsmanager":
 		return opsManagerOptions(t, srv)
 	case "pmp":
 		return pmpOptions(t, srv)
+	case "opmanager":
+		return opManagerOptions(t, srv)
 	}
 	t.Fatalf("no options for %s", product)
 	return conformance.Options{}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/opsmock/opsmock/conformance"
@@ -16,7 +17,7 @@ import (
 
 // opsManagerOptions runs as the mock's seeded Global Owner, with its
 // Global Read Only key as the low credential.
-func opsManagerOptions(t *testing.T, srv *mock.Server) conformance.Options {
+func opsManagerOptions(t testing.TB, srv *mock.Server) conformance.Options {
 	t.Helper()
 	var owner, reader check.Credential
 	for _, k := range srv.Credentials().OpsManager {
@@ -32,22 +33,13 @@ func opsManagerOptions(t *testing.T, srv *mock.Server) conformance.Options {
 	return conformance.Options{Product: "opsmanager", Primary: owner, Low: reader, Write: true, Transport: srv.Transport()}
 }
 
-func TestOpsManagerSuiteAgainstTheMock(t *testing.T) {
-	srv, err := mock.New(mock.WithProducts("opsmanager"))
-	require.NoError(t, err)
-	report, err := conformance.Run(context.Background(), "http://opsmock", opsManagerOptions(t, srv))
-	require.NoError(t, err)
-	require.NoError(t, report.Render(os.Stdout, "text"))
-	require.False(t, report.Failed())
-}
-
 func conformanceDigest(c check.Credential, next http.RoundTripper) http.RoundTripper {
 	return opsmanager.Suite().Authenticate(c, next)
 }
 
 // pmpOptions runs as the mock's seeded Administrator, with guest (a
 // Password User) as the low credential.
-func pmpOptions(t *testing.T, srv *mock.Server) conformance.Options {
+func pmpOptions(t testing.TB, srv *mock.Server) conformance.Options {
 	t.Helper()
 	tokens := map[string]string{}
 	for _, c := range srv.Credentials().PMP {
@@ -59,16 +51,35 @@ func pmpOptions(t *testing.T, srv *mock.Server) conformance.Options {
 		Low: check.Credential{Token: tokens["guest"]}, Write: true, Transport: srv.Transport()}
 }
 
-func TestPMPSuiteAgainstTheMock(t *testing.T) {
-	srv, err := mock.New(mock.WithProducts("pmp"))
-	require.NoError(t, err)
-	report, err := conformance.Run(context.Background(), "http://opsmock", pmpOptions(t, srv))
-	require.NoError(t, err)
-	if report.Failed() {
-		require.NoError(t, report.Render(os.Stdout, "text"))
+// opManagerOptions runs as the mock's All-access admin key, with the
+// admin's Alarms read-only key as the low credential.
+func opManagerOptions(t testing.TB, srv *mock.Server) conformance.Options {
+	t.Helper()
+	keys := map[string]string{}
+	for _, k := range srv.Credentials().OpManager {
+		keys[k.Name] = k.APIKey
 	}
-	require.False(t, report.Failed())
-	for _, r := range report.Results {
-		require.Equal(t, check.Pass, r.Status, "%s: %s", r.ID, r.Reason)
+	require.NotEmpty(t, keys["All access"])
+	require.NotEmpty(t, keys["Alarms read-only"])
+	return conformance.Options{Product: "opmanager", Primary: check.Credential{APIKey: keys["All access"]},
+		Low: check.Credential{APIKey: keys["Alarms read-only"]}, Write: true, Transport: srv.Transport()}
+}
+
+// TestSuitesPassAgainstTheMock runs every product's whole suite, with
+// Write and the low credential, against the mock: every check passes.
+func TestSuitesPassAgainstTheMock(t *testing.T) {
+	for _, product := range conformance.Products() {
+		t.Run(product, func(t *testing.T) {
+			srv, err := mock.New(mock.WithProducts(product))
+			require.NoError(t, err)
+			report, err := conformance.Run(context.Background(), "http://opsmock", optionsFor(t, product, srv))
+			require.NoError(t, err)
+			if report.Failed() {
+				require.NoError(t, report.Render(os.Stdout, "text"))
+			}
+			for _, r := range report.Results {
+				assert.Equal(t, check.Pass, r.Status, "%s: %s", r.ID, r.Reason)
+			}
+		})
 	}
 }

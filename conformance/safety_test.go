@@ -3,10 +3,13 @@ package conformance_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -20,13 +23,14 @@ import (
 // readOnlyProbes are the only non-GET requests a read-only run may send:
 // each must be refused, so none can change state.
 var readOnlyProbes = map[string]bool{
-	"POST /api/public/v1.0/admin/apiKeys": true, // read-only key, body without roles
+	"POST /api/public/v1.0/admin/apiKeys":   true, // read-only key, body without roles
+	"POST /api/json/alarm/acknowledgeAlarm": true, // read-only key, no alarm named
 }
 
 // TestReadOnlyRunsOnlyRead counts methods in the mock's journal: without
 // Write, every request is a GET or a refused probe.
 func TestReadOnlyRunsOnlyRead(t *testing.T) {
-	for _, product := range []string{"opsmanager", "pmp"} {
+	for _, product := range []string{"opsmanager", "pmp", "opmanager"} {
 		t.Run(product, func(t *testing.T) {
 			srv, err := mock.New(mock.WithProducts(product))
 			require.NoError(t, err)
@@ -54,7 +58,7 @@ func TestReadOnlyRunsOnlyRead(t *testing.T) {
 // TestWriteRunCleansUp: with Write the run creates, then deletes only what
 // it created: what it can list is as before.
 func TestWriteRunCleansUp(t *testing.T) {
-	for _, product := range []string{"opsmanager", "pmp"} {
+	for _, product := range []string{"opsmanager", "pmp", "opmanager"} {
 		t.Run(product, func(t *testing.T) {
 			srv, err := mock.New(mock.WithProducts(product))
 			require.NoError(t, err)
@@ -88,7 +92,11 @@ func snapshot(t *testing.T, product string, srv *mock.Server) string {
 	case "pmp":
 		urls = []string{"/restapi/json/v1/resources", "/api/pki/restapi/getAllSSHKeys", "/api/pki/restapi/getAllSSLCertificates",
 			"/restapi/json/v1/accounts/passwordaccessrequests"}
-		rt = headerTransport{"AUTHTOKEN", opts.Primary.Token, srv.Transport()}
+		rt = check.HeaderAuth("AUTHTOKEN", func(c check.Credential) string { return c.Token })(opts.Primary, srv.Transport())
+	case "opmanager":
+		// Alarms as who and severity: acknowledging stamps a modification
+		// time no API can restore. Subnets and profiles have no list.
+		return alarmStates(t, check.HeaderAuth("apiKey", func(c check.Credential) string { return c.APIKey })(opts.Primary, srv.Transport()))
 	}
 	var b bytes.Buffer
 	for _, u := range urls {
@@ -101,17 +109,6 @@ func snapshot(t *testing.T, product string, srv *mock.Server) string {
 		b.Write(body)
 	}
 	return b.String()
-}
-
-type headerTransport struct {
-	name, value string
-	next        http.RoundTripper
-}
-
-func (h headerTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	r = r.Clone(r.Context())
-	r.Header.Set(h.name, h.value)
-	return h.next.RoundTrip(r)
 }
 
 // TestReportsHideSecrets runs each suite with drifts that make checks fail
@@ -130,6 +127,8 @@ func TestReportsHideSecrets(t *testing.T) {
 			fullPrivateKey, "opsmanager.lifecycle.api-key", "privateKey"},
 		{"pmp", []string{"pmp.password-change-noop", "pmp.query-token-ignored", "pmp.approve-noop"},
 			pmpSecret, "pmp.lifecycle.password-change", "PASSWORD"},
+		// OpManager's secret is the key itself, here in a failing request's query.
+		{"opmanager", []string{"opmanager.query-key-ignored"}, nil, "opmanager.auth.query-key", "apiKey="},
 	}
 	for _, c := range cases {
 		t.Run(c.product, func(t *testing.T) {
@@ -142,8 +141,11 @@ func TestReportsHideSecrets(t *testing.T) {
 			require.NoError(t, err)
 			res, _ := report.Result(c.mustFail)
 			require.Equal(t, check.Fail, res.Status, "its exchange, with a secret, is in the report")
-			require.NotEmpty(t, wire.seen, "secrets crossed the wire")
-			secrets := append(wire.seen, opts.Primary.PrivateKey, opts.Low.PrivateKey, opts.Primary.Token, opts.Low.Token)
+			if c.pattern != nil {
+				require.NotEmpty(t, wire.seen, "secrets crossed the wire")
+			}
+			secrets := append(wire.seen, opts.Primary.PrivateKey, opts.Low.PrivateKey, opts.Primary.Token, opts.Low.Token,
+				opts.Primary.APIKey, opts.Low.APIKey)
 			for _, format := range conformance.Formats {
 				var b bytes.Buffer
 				require.NoError(t, report.Render(&b, format))
@@ -179,24 +181,33 @@ func (s *secretSniffer) RoundTrip(r *http.Request) (*http.Response, error) {
 	}
 	b, _ := io.ReadAll(res.Body)
 	res.Body = io.NopCloser(bytes.NewReader(b))
+	if s.pattern == nil {
+		return res, nil
+	}
 	for _, m := range s.pattern.FindAllSubmatch(b, -1) {
 		s.seen = append(s.seen, string(m[1]))
 	}
 	return res, nil
 }
 
-// TestOtherProductsTargetIsNotServed: Ops Manager checks against a PMP-only
-// target skip, with ErrNotServed; nothing panics.
+// TestOtherProductsTargetIsNotServed: each product's checks against a
+// target serving only another product skip with ErrNotServed; nothing
+// panics.
 func TestOtherProductsTargetIsNotServed(t *testing.T) {
-	srv, err := mock.New(mock.WithProducts("pmp"))
-	require.NoError(t, err)
-	opts := conformance.Options{Product: "opsmanager", Primary: check.Credential{PublicKey: "abcdefgh", PrivateKey: "x"}, Transport: srv.Transport()}
-	report, err := conformance.Run(context.Background(), "http://opsmock", opts)
-	require.Error(t, err)
-	assert.True(t, errors.Is(err, conformance.ErrNotServed), "%v", err)
-	require.NotEmpty(t, report.Results)
-	for _, r := range report.Results {
-		assert.Equal(t, check.Skip, r.Status)
+	cred := map[string]check.Credential{"opsmanager": {PublicKey: "abcdefgh", PrivateKey: "x"}, "pmp": {Token: "x"}, "opmanager": {APIKey: "x"}}
+	for _, c := range []struct{ product, served string }{{"opsmanager", "pmp"}, {"opmanager", "pmp"}, {"pmp", "opsmanager"}, {"opmanager", "opsmanager"}} {
+		t.Run(c.product+" at "+c.served, func(t *testing.T) {
+			srv, err := mock.New(mock.WithProducts(c.served))
+			require.NoError(t, err)
+			opts := conformance.Options{Product: c.product, Primary: cred[c.product], Transport: srv.Transport()}
+			report, err := conformance.Run(context.Background(), "http://opsmock", opts)
+			require.Error(t, err)
+			assert.True(t, errors.Is(err, conformance.ErrNotServed), "%v", err)
+			require.NotEmpty(t, report.Results)
+			for _, r := range report.Results {
+				assert.Equal(t, check.Skip, r.Status)
+			}
+		})
 	}
 }
 
@@ -204,4 +215,21 @@ func TestUnreachableTarget(t *testing.T) {
 	opts := conformance.Options{Product: "opsmanager", Primary: check.Credential{PublicKey: "abcdefgh", PrivateKey: "x"}}
 	_, err := conformance.Run(context.Background(), "http://127.0.0.1:1", opts)
 	assert.True(t, errors.Is(err, conformance.ErrUnreachable), "%v", err)
+}
+
+func alarmStates(t *testing.T, rt http.RoundTripper) string {
+	t.Helper()
+	res, err := (&http.Client{Transport: rt}).Get("http://opsmock/api/json/alarm/listAlarms")
+	require.NoError(t, err)
+	defer res.Body.Close()
+	var alarms []struct {
+		Entity, Who     string
+		NumericSeverity int
+	}
+	require.NoError(t, json.NewDecoder(res.Body).Decode(&alarms))
+	var b strings.Builder
+	for _, a := range alarms {
+		fmt.Fprintf(&b, "%s %s %d\n", a.Entity, a.Who, a.NumericSeverity)
+	}
+	return b.String()
 }

@@ -6,13 +6,14 @@ import (
 	"strings"
 
 	"github.com/opsmock/opsmock/conformance/check"
+	"github.com/opsmock/opsmock/conformance/opmanager"
 	"github.com/opsmock/opsmock/conformance/opsmanager"
 	"github.com/opsmock/opsmock/conformance/pmp"
 )
 
 // suites builds every product's suite, fresh on each call.
 func suites() []*check.Suite {
-	return []*check.Suite{opsmanager.Suite(), pmp.Suite()}
+	return []*check.Suite{opsmanager.Suite(), pmp.Suite(), opmanager.Suite()}
 }
 
 // Products lists the products the runner has checks for.

@@ -157,11 +157,20 @@ func (e driftEnv) PMPTokens() []string {
 
 func (e driftEnv) OpManagerKey(user string) (string, bool) {
 	for _, c := range e.s.Credentials().OpManager {
-		if c.User == user {
+		if c.User == user && c.AccessType == "all" && c.Status == "enabled" {
 			return c.APIKey, true
 		}
 	}
 	return "", false
+}
+
+func (e driftEnv) KnownOpManagerKey(key string) bool {
+	for _, c := range e.s.Credentials().OpManager {
+		if c.APIKey == key {
+			return true
+		}
+	}
+	return false
 }
 
 func (e driftEnv) Do(r *http.Request) *drift.Response { return capture(e.next, r) }

@@ -23,3 +23,5 @@ key() { grep -E "^  $1 " "$tmp/out" | awk "{print \$$2}"; }
 last() { grep -E "$1" "$tmp/out" | awk '{print $NF}'; }
 "$tmp/opsmock" check --target "$url" --product pmp --write --rate 0 \
   --token "$(last '^  admin +Administrator ')" --token-low "$(last '^  guest +Password User ')"
+"$tmp/opsmock" check --target "$url" --product opmanager --write --rate 0 \
+  --api-key "$(last '^  admin +All access ')" --api-key-low "$(last '^  admin +Alarms read-only ')"

@@ -39,7 +39,7 @@ func checkCommand(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.StringVar(&low.PublicKey, "public-key-low", "", "a read-only Ops Manager public key (enables the role checks)")
 	fs.StringVar(&low.PrivateKey, "private-key-low", "", "its private key")
 	fs.StringVar(&primary.APIKey, "api-key", "", "OpManager apiKey")
-	fs.StringVar(&low.APIKey, "api-key-low", "", "a lower-privileged OpManager apiKey (enables the access checks)")
+	fs.StringVar(&low.APIKey, "api-key-low", "", "an OpManager apiKey with Read access to the Alarms module only (enables the access checks)")
 	insecure := fs.Bool("insecure", false, "accept any TLS certificate (self-signed deployments)")
 	timeout := fs.Duration("timeout", conformance.DefaultTimeout, "bound on each request")
 	rate := fs.Float64("rate", defaultRate, "most requests per second; 0 for no cap")

@@ -95,3 +95,22 @@ var (
 type errorString string
 
 func (e errorString) Error() string { return string(e) }
+
+// HeaderAuth authenticates by one header carrying a credential's value
+// (PMP's AUTHTOKEN, OpManager's apiKey).
+func HeaderAuth(header string, value func(Credential) string) func(Credential, http.RoundTripper) http.RoundTripper {
+	return func(c Credential, next http.RoundTripper) http.RoundTripper {
+		return headerTransport{header: header, value: value(c), next: next}
+	}
+}
+
+type headerTransport struct {
+	header, value string
+	next          http.RoundTripper
+}
+
+func (h headerTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	r = r.Clone(r.Context())
+	r.Header.Set(h.header, h.value)
+	return h.next.RoundTrip(r)
+}

@@ -4,7 +4,6 @@ package pmp
 
 import (
 	"errors"
-	"net/http"
 
 	"github.com/opsmock/opsmock/conformance/check"
 )
@@ -26,23 +25,10 @@ func Suite() *check.Suite {
 			unknownAccount, malformedInput, pkiUnknownCertificate,
 			resourceLifecycle, passwordChange, approvalWorkflow, userLifecycle, sshKeyLifecycle, certificateLifecycle,
 		},
-		Authenticate: func(c check.Credential, next http.RoundTripper) http.RoundTripper {
-			return tokenTransport{token: c.Token, next: next}
-		},
-		Probe: probe,
+		// The token goes in the AUTHTOKEN header (seed 002, C3).
+		Authenticate: check.HeaderAuth("AUTHTOKEN", func(c check.Credential) string { return c.Token }),
+		Probe:        probe,
 	}
-}
-
-// tokenTransport sends the token in the AUTHTOKEN header (seed 002, C3).
-type tokenTransport struct {
-	token string
-	next  http.RoundTripper
-}
-
-func (tt tokenTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	r = r.Clone(r.Context())
-	r.Header.Set("AUTHTOKEN", tt.token)
-	return tt.next.RoundTrip(r)
 }
 
 // probe: an unauthenticated resource list answers a JSON operation

@@ -139,6 +139,12 @@ func acknowledgeAlarm(c *call) (any, error) {
 	return alarmAction(c, func(a *alarm) { a.AckedBy, a.ModifiedAt = c.user.Name, now }, "Alarm has been successfully Acknowledged")
 }
 
+// unAcknowledgeAlarm takes an acknowledgement back (B3's sibling).
+func unAcknowledgeAlarm(c *call) (any, error) {
+	now := c.p.cfg.Clock()
+	return alarmAction(c, func(a *alarm) { a.AckedBy, a.ModifiedAt = "", now }, "Alarm has been successfully UnAcknowledged")
+}
+
 func clearAlarm(c *call) (any, error) {
 	now := c.p.cfg.Clock()
 	return alarmAction(c, func(a *alarm) { a.Severity, a.ModifiedAt = 5, now }, "Alarm has been successfully Cleared!")

@@ -95,6 +95,10 @@ func TestAlarmActions(t *testing.T) {
 	assert.JSONEq(t, `{"result":{"message":"Alarm has been successfully Acknowledged"}}`, string(r.body))
 	got := e.alarms(url.Values{"deviceName": {a.DeviceName}})
 	assert.Equal(t, "admin", find(got, a.Entity).Who)
+	r = e.post("alarm/unAcknowledgeAlarm", url.Values{"entity": {a.Entity}})
+	assert.JSONEq(t, `{"result":{"message":"Alarm has been successfully UnAcknowledged"}}`, string(r.body))
+	assert.Equal(t, "Unacknowledged", find(e.alarms(nil), a.Entity).Who, "taken back")
+	assert.Equal(t, "NOT_FOUND", errCode(t, e.post("alarm/unAcknowledgeAlarm", url.Values{"entity": {"nope_CPU"}})))
 
 	// One unknown entity in a multiple action: nothing changes.
 	r = e.post("alarm/clearAlarm", url.Values{"entity": {b.Entity + ",nope_CPU"}, "type": {"multiple"}})

@@ -31,6 +31,7 @@ func TestEveryOperationAnswers(t *testing.T) {
 	}{
 		{"listAlarms", req{method: "GET", api: "alarm/listAlarms"}},
 		{"acknowledgeAlarm", req{method: "POST", api: "alarm/acknowledgeAlarm", params: url.Values{"entity": {alarms[0].Entity}}}},
+		{"unAcknowledgeAlarm", req{method: "POST", api: "alarm/unAcknowledgeAlarm", params: url.Values{"entity": {alarms[0].Entity}}}},
 		{"clearAlarm", req{method: "POST", api: "alarm/clearAlarm", params: url.Values{"entity": {alarms[1].Entity}}}},
 		{"listDevices", req{method: "GET", api: "device/listDevices", params: url.Values{"page": {"1"}, "rows": {"5"}, "getInterfaces": {"true"}}}},
 		{"getDeviceSummary", req{method: "GET", api: "device/getDeviceSummary", params: url.Values{"name": {"opm-server1"}}}},

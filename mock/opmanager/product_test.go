@@ -24,7 +24,7 @@ func TestModulesAndAPIsComeFromTheSpec(t *testing.T) {
 	assert.Equal(t, []string{"Alarms", "Discovery", "IPAM", "Inventory", "NCM", "NFA", "SPM", "Settings"}, p.modules)
 	assert.True(t, p.apis["v1/ncmsettings/getSysLogBlockedHosts"])
 	assert.True(t, p.apis["alarm/listAlarms"])
-	assert.Len(t, p.apis, 23)
+	assert.Len(t, p.apis, 24)
 }
 
 func TestContiguousMask(t *testing.T) {

@@ -5,9 +5,10 @@ package opmanager
 // disagree.
 func (p *Product) routes() map[string]handler {
 	return map[string]handler{
-		"listAlarms":       listAlarms,
-		"acknowledgeAlarm": acknowledgeAlarm,
-		"clearAlarm":       clearAlarm,
+		"listAlarms":         listAlarms,
+		"acknowledgeAlarm":   acknowledgeAlarm,
+		"unAcknowledgeAlarm": unAcknowledgeAlarm,
+		"clearAlarm":         clearAlarm,
 
 		"listDevices":      listDevices,
 		"getDeviceSummary": getDeviceSummary,

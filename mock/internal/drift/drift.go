@@ -40,8 +40,10 @@ type Env interface {
 	PMPToken(user string) (string, bool)
 	// PMPTokens lists every seeded user's token.
 	PMPTokens() []string
-	// OpManagerKey returns the seeded key of a user.
+	// OpManagerKey returns a user's seeded All-access key.
 	OpManagerKey(user string) (string, bool)
+	// KnownOpManagerKey says whether a key is one the server seeded.
+	KnownOpManagerKey(key string) bool
 	// Do answers r without drifts.
 	Do(r *http.Request) *Response
 }
@@ -51,6 +53,7 @@ func All() []Drift {
 	var out []Drift
 	out = append(out, opsManager()...)
 	out = append(out, pmp()...)
+	out = append(out, opManager()...)
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
 }

@@ -1,0 +1,97 @@
+package opmanager
+
+import (
+	"net/http"
+
+	"github.com/gavv/httpexpect/v2"
+
+	"github.com/opsmock/opsmock/conformance/check"
+)
+
+// refusal asserts OpManager's error envelope, {"error":{"message","errorcode"}}
+// (B1), whatever status the deployment uses for it (B2 [I]).
+func refusal(r *httpexpect.Response) *httpexpect.Object {
+	e := r.JSON().Object().Value("error").Object()
+	e.Value("message").String().NotEmpty()
+	e.Value("errorcode").String().NotEmpty()
+	return e
+}
+
+// reads are the GET operations a key in the header must open (B2, B3;
+// the v1 APIs of seed 000's Specific API example).
+var reads = []string{"/device/listDevices", "/alarm/listAlarms", "/v1/ncmsettings/getSysLogBlockedHosts", "/v1/nfadevice/getNFAV2TabList"}
+
+var headerKey = check.Check{
+	ID:       "opmanager.auth.header-key",
+	Category: check.Auth,
+	Rule:     `The key in the apiKey header opens every read, the v1 APIs included (API-FACTS B2; seed 000).`,
+	Run: func(t *check.T) {
+		for _, path := range reads {
+			r := t.Expect(check.Primary).GET(base + path).Expect()
+			r.Status(http.StatusOK)
+			if obj, ok := r.JSON().Raw().(map[string]any); ok && obj["error"] != nil {
+				t.Failf(r.Raw(), "%s refused the key in the header", path)
+			}
+		}
+	},
+}
+
+var queryKey = check.Check{
+	ID:       "opmanager.auth.query-key",
+	Category: check.Auth,
+	Rule:     `On an ordinary URL the key also works as the apiKey query parameter (API-FACTS B2, deprecated but accepted).`,
+	Run: func(t *check.T) {
+		r := t.Expect(check.Anonymous).GET(base+"/device/listDevices").WithQuery("apiKey", t.Target().Primary.APIKey).Expect()
+		r.Status(http.StatusOK)
+		r.JSON().Array()
+	},
+}
+
+var headerOnlyURL = check.Check{
+	ID:       "opmanager.auth.header-only-url",
+	Category: check.Auth,
+	Rule:     `listAlarms is one of the 16 header-only URLs: the key as a query parameter counts as no key (API-FACTS B2).`,
+	Run: func(t *check.T) {
+		r := t.Expect(check.Anonymous).GET(base+"/alarm/listAlarms").WithQuery("apiKey", t.Target().Primary.APIKey).Expect()
+		if r.Raw().StatusCode == http.StatusOK {
+			if _, isList := r.JSON().Raw().([]any); isList {
+				t.Failf(r.Raw(), "listAlarms answered the alarms to a key in the query")
+				return
+			}
+		}
+		refusal(r)
+	},
+}
+
+var missingKey = check.Check{
+	ID:       "opmanager.auth.missing-key",
+	Category: check.Auth,
+	Rule:     `Without a key the answer is the error envelope, not data (API-FACTS B1, B2).`,
+	Run: func(t *check.T) {
+		refusal(t.Expect(check.Anonymous).GET(base + "/device/listDevices").Expect())
+	},
+}
+
+var invalidKey = check.Check{
+	ID:       "opmanager.auth.invalid-key",
+	Category: check.Auth,
+	Rule:     `An unknown key gets the error envelope, not data (API-FACTS B1, B2).`,
+	Run: func(t *check.T) {
+		refusal(t.Expect(check.Anonymous).GET(base+"/device/listDevices").WithHeader("apiKey", "00000000000000000000000000000000").Expect())
+	},
+}
+
+var readOnlyKey = check.Check{
+	ID:       "opmanager.auth.read-only-key",
+	Category: check.Auth,
+	NeedsLow: true,
+	Rule: `A key with Read access to alarms lists them, but acknowledging is refused (403), before the parameters are ` +
+		`looked at: the probe names no alarm, so it cannot change one (API-FACTS B2 API key access types).`,
+	Run: func(t *check.T) {
+		low := t.Expect(check.Low)
+		low.GET(base + "/alarm/listAlarms").Expect().Status(http.StatusOK).JSON().Array()
+		r := low.POST(base + "/alarm/acknowledgeAlarm").Expect()
+		r.Status(http.StatusForbidden)
+		refusal(r)
+	},
+}
