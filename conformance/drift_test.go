@@ -54,7 +54,7 @@ var killers = map[string]string{
 	"pmp.lifecycle.resource-accounts":    "pmp.delete-resource-noop",
 	"pmp.lifecycle.password-change":      "pmp.password-change-noop",
 	"pmp.lifecycle.approval-workflow":    "pmp.approve-noop",
-	"pmp.lifecycle.user":                 "pmp.user-delete-noop",
+	"pmp.lifecycle.user-group":           "pmp.user-delete-noop",
 	"pmp.lifecycle.ssh-key":              "pmp.ssh-fingerprint-wrong",
 	"pmp.lifecycle.certificate":          "pmp.certificate-serial-wrong",
 
