@@ -163,3 +163,36 @@ func matchOp(op, v, want string) bool {
 
 // criteriaFields are what a dynamic group may test (§54 condition_N).
 var criteriaFields = []string{"RESOURCENAME", "LOGINNAME", "RESOURCETYPE", "RESOURCEDESCRIPTION", "DNSNAME", "DEPARTMENT", "LOCATION"}
+
+// needMessage is the failure of a call lacking the access it needs.
+func needMessage(need access) string {
+	if need >= fullAccess {
+		return msgNeedFull
+	}
+	return msgNeedModify
+}
+
+// resourceNeeding finds a resource u may see and requires at least need
+// access to it.
+func (st *state) resourceNeeding(u user, id int, need access) (*resource, *failure) {
+	r, f := st.findResource(u, id)
+	if f != nil {
+		return nil, f
+	}
+	if st.resourceAccess(u, r) < need {
+		return nil, failed(needMessage(need))
+	}
+	return r, nil
+}
+
+// accountNeeding is resourceNeeding for an account.
+func (st *state) accountNeeding(u user, resourceID, accountID int, need access) (*account, *failure) {
+	a, f := st.findAccount(u, resourceID, accountID)
+	if f != nil {
+		return nil, f
+	}
+	if st.accountAccess(u, a) < need {
+		return nil, failed(needMessage(need))
+	}
+	return a, nil
+}

@@ -74,11 +74,7 @@ func changeAccountPassword(c *call) (reply, error) {
 	var f *failure
 	c.p.store.write(func(st *state) {
 		var a *account
-		if a, f = st.findAccount(c.user, c.pathID("resourceId"), c.pathID("accountId")); f != nil {
-			return
-		}
-		if st.accountAccess(c.user, a) < modifyAccess {
-			f = failed(msgNeedModify)
+		if a, f = st.accountNeeding(c.user, c.pathID("resourceId"), c.pathID("accountId"), modifyAccess); f != nil {
 			return
 		}
 		pol, _ := findPolicy(a.Policy)
@@ -145,11 +141,7 @@ func createAccounts(c *call) (reply, error) {
 	var f *failure
 	c.p.store.write(func(st *state) {
 		var r *resource
-		if r, f = st.findResource(c.user, c.pathID("resourceId")); f != nil {
-			return
-		}
-		if st.resourceAccess(c.user, r) < modifyAccess {
-			f = failed(msgNeedModify)
+		if r, f = st.resourceNeeding(c.user, c.pathID("resourceId"), modifyAccess); f != nil {
 			return
 		}
 		for _, m := range c.inObjects("ACCOUNTLIST") {
@@ -196,11 +188,7 @@ func editAccount(c *call) (reply, error) {
 	name := c.in("ACCOUNTNAME")
 	c.p.store.write(func(st *state) {
 		var a *account
-		if a, f = st.findAccount(c.user, c.pathID("resourceId"), c.pathID("accountId")); f != nil {
-			return
-		}
-		if st.accountAccess(c.user, a) < modifyAccess {
-			f = failed(msgNeedModify)
+		if a, f = st.accountNeeding(c.user, c.pathID("resourceId"), c.pathID("accountId"), modifyAccess); f != nil {
 			return
 		}
 		r := st.resources[a.ResourceID]

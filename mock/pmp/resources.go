@@ -172,11 +172,7 @@ func editResource(c *call) (reply, error) {
 	var name string
 	c.p.store.write(func(st *state) {
 		var r *resource
-		if r, f = st.findResource(c.user, c.pathID("resourceId")); f != nil {
-			return
-		}
-		if st.resourceAccess(c.user, r) < modifyAccess {
-			f = failed(msgNeedModify)
+		if r, f = st.resourceNeeding(c.user, c.pathID("resourceId"), modifyAccess); f != nil {
 			return
 		}
 		name = c.in("RESOURCENAME")
@@ -227,11 +223,7 @@ func deleteResource(c *call) (reply, error) {
 	var f *failure
 	c.p.store.write(func(st *state) {
 		var r *resource
-		if r, f = st.findResource(c.user, c.pathID("resourceId")); f != nil {
-			return
-		}
-		if st.resourceAccess(c.user, r) < fullAccess {
-			f = failed(msgNeedFull)
+		if r, f = st.resourceNeeding(c.user, c.pathID("resourceId"), fullAccess); f != nil {
 			return
 		}
 		st.deleteResource(r)

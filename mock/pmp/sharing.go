@@ -55,11 +55,7 @@ func shareResource(c *call) (reply, error) {
 	var f *failure
 	c.p.store.write(func(st *state) {
 		var r *resource
-		if r, f = st.findResource(c.user, c.pathID("resourceId")); f != nil {
-			return
-		}
-		if st.resourceAccess(c.user, r) < fullAccess {
-			f = failed(msgNeedFull)
+		if r, f = st.resourceNeeding(c.user, c.pathID("resourceId"), fullAccess); f != nil {
 			return
 		}
 		uid, gid, tf := shareTarget(c, st)
