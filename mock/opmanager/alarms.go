@@ -74,7 +74,7 @@ func listAlarms(c *call) (any, error) {
 	}
 	severity, category, alertType, deviceName := c.str("severity"), c.str("category"), c.str("alertType"), c.str("deviceName")
 	out := []alarmDoc{}
-	c.p.store.read(func(st *state) {
+	c.store.read(func(st *state) {
 		for _, a := range st.alarms {
 			d := st.deviceOrZero(a.DeviceName)
 			switch {
@@ -114,7 +114,7 @@ func alarmEntities(c *call) []string {
 func alarmAction(c *call, change func(*alarm), message string) (any, error) {
 	entities := alarmEntities(c)
 	var missing string
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		var found []*alarm
 		for _, e := range entities {
 			a, ok := st.alarmByEntity(e)

@@ -113,7 +113,7 @@ func (p *Product) actingUser(st *state, actor string) (*user, bool) {
 func (p *Product) listKeys(actor string) (int, any) {
 	var docs []keyDoc
 	var err string
-	p.store.read(func(st *state) {
+	p.current().read(func(st *state) {
 		u, ok := p.actingUser(st, actor)
 		if !ok {
 			err = "unknown user " + strconv.Quote(actor)
@@ -162,7 +162,7 @@ func (p *Product) createKey(r *http.Request, actor string) (int, any) {
 	}
 	var status int
 	var body any
-	p.store.write(func(st *state) {
+	p.current().write(func(st *state) {
 		owner, ok := p.actingUser(st, actor)
 		if !ok {
 			status, body = http.StatusNotFound, "unknown user "+strconv.Quote(actor)
@@ -234,7 +234,7 @@ func (p *Product) keyAction(actor, idText, action string) (int, any) {
 	}
 	var status int
 	var body any
-	p.store.write(func(st *state) {
+	p.current().write(func(st *state) {
 		u, ok := p.actingUser(st, actor)
 		k, found := st.keyByID(id)
 		switch {
@@ -278,7 +278,7 @@ type userDoc struct {
 
 func (p *Product) listUsers() (int, any) {
 	var docs []userDoc
-	p.store.read(func(st *state) {
+	p.current().read(func(st *state) {
 		for _, name := range st.userOrder {
 			u := st.users[name]
 			d := userDoc{Name: u.Name, Role: u.Role, SuperAdmin: u.SuperAdmin, RESTAccess: u.RESTAccess, Privileges: map[string]string{}}
@@ -299,7 +299,7 @@ func (p *Product) setRESTAccess(actor, name, action string) (int, any) {
 	}
 	var status int
 	var body any
-	p.store.write(func(st *state) {
+	p.current().write(func(st *state) {
 		a, okActor := p.actingUser(st, actor)
 		u, okUser := st.users[name]
 		switch {
@@ -333,7 +333,7 @@ func (p *Product) stateDoc() any {
 		CustomColumns map[string]string `json:"customColumns"`
 	}
 	out := map[string]any{}
-	p.store.read(func(st *state) {
+	p.current().read(func(st *state) {
 		creds := []credDoc{}
 		for _, c := range st.linuxCreds {
 			creds = append(creds, credDoc{c.Name, c.Description, c.UserName, c.Protocol, c.Port, c.Timeout})

@@ -104,7 +104,7 @@ func listDevices(c *call) (any, error) {
 	now := c.p.cfg.Clock()
 	typ, category, vendor, severity, group := c.str("type"), c.str("category"), c.str("vendor"), c.str("severity"), c.str("groupName")
 	var rows []device
-	c.p.store.read(func(st *state) {
+	c.store.read(func(st *state) {
 		for _, d := range st.devices {
 			switch {
 			case typ != "" && typ != d.Type,
@@ -213,7 +213,7 @@ func getDeviceSummary(c *call) (any, error) {
 		d     device
 		found bool
 	)
-	c.p.store.read(func(st *state) {
+	c.store.read(func(st *state) {
 		var dp *device
 		if dp, found = st.device(name); found {
 			d = *dp
@@ -246,7 +246,7 @@ func addDevice(c *call) (any, error) {
 	now := c.p.cfg.Clock()
 	var res addDeviceResult
 	var err error
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		if _, dup := st.device(name); dup {
 			err = errExists("device", name)
 			return

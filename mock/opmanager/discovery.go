@@ -100,7 +100,7 @@ func applyProfileParams(c *call, st *state, p *discoveryProfile) *apiError {
 func addDiscoveryProfile(c *call) (any, error) {
 	var res profileResult
 	var ae *apiError
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		p := &discoveryProfile{}
 		if ae = applyProfileParams(c, st, p); ae != nil {
 			return
@@ -121,7 +121,7 @@ func editDiscoveryProfile(c *call) (any, error) {
 	id := c.num("profileId", 0)
 	var res profileResult
 	var ae *apiError
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		stored, ok := st.profile(id)
 		if !ok {
 			ae = fail(codeNotFound, "No discovery profile with id %d exists.", id)
@@ -154,7 +154,7 @@ func addLinuxCredential(c *call) (any, error) {
 	}
 	cred.Port, cred.Timeout = c.num("port", defPort), c.num("timeout", 10)
 	var ae *apiError
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		if _, dup := st.linuxCred(cred.Name); dup {
 			ae = errExists("credential", cred.Name)
 			return

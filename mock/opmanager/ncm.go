@@ -98,7 +98,7 @@ func importSSHKey(c *call) (any, error) {
 	}
 	name := c.str("keyName")
 	var ae *apiError
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		if _, dup := st.sshKeys[name]; dup {
 			ae = errExists("SSH key", name)
 			return
@@ -117,7 +117,7 @@ func importDevices(c *call) (any, error) {
 		return nil, ae
 	}
 	imported, skipped := 0, 0
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		for _, row := range rows {
 			ip := row["ipaddress"]
 			if _, dup := st.ncmDevice(ip); !validIP(ip) || dup {
@@ -141,7 +141,7 @@ func uploadConfigletFile(c *call) (any, error) {
 		return nil, ae
 	}
 	var id int
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		id = st.newID()
 		st.files = append(st.files, &uploadedFile{ID: id, Name: c.str("fileName"), Contents: bytes.Clone(data)})
 	})
@@ -186,7 +186,7 @@ func importConfiglets(c *call) (any, error) {
 		return nil, ae
 	}
 	imported, skipped := 0, 0
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		for _, d := range docs {
 			if slices.ContainsFunc(st.configlets, func(x *configlet) bool { return x.Name == d.Name }) {
 				skipped++
@@ -207,7 +207,7 @@ func updateNCM(c *call, required []string, change func(st *state, d *ncmDevice, 
 		return nil, ae
 	}
 	updated, skipped := 0, 0
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		for _, row := range rows {
 			d, ok := st.ncmDevice(row["ipaddress"])
 			if !ok || !change(st, d, row) {
@@ -263,7 +263,7 @@ type blockedHostDoc struct {
 
 func getSysLogBlockedHosts(c *call) (any, error) {
 	out := blockedHostsDoc{BlockedHosts: []blockedHostDoc{}}
-	c.p.store.read(func(st *state) {
+	c.store.read(func(st *state) {
 		for _, b := range st.blocked {
 			out.BlockedHosts = append(out.BlockedHosts, blockedHostDoc{HostName: b.HostName, IPAddress: b.IPAddress,
 				BlockedSince: b.Since.UTC().Format(time.RFC3339)})

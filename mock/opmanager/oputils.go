@@ -34,7 +34,7 @@ func addSubnet(c *call) (any, error) {
 		return reply("Failure", "Invalid subnet mask : %s", s.Mask), nil
 	}
 	var dup bool
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		for _, x := range st.subnets {
 			if x == s {
 				dup = true
@@ -65,7 +65,7 @@ func contiguousMask(mask string) bool {
 func addSwitch(c *call) (any, error) {
 	sw := spmSwitch{Address: c.str("switchAddress"), Credential: c.str("credentialName")}
 	var ae *apiError
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		for _, x := range st.switches {
 			if x.Address == sw.Address {
 				ae = errExists("switch", sw.Address)

@@ -104,6 +104,7 @@ type call struct {
 	key    apiKey
 	user   user
 	p      *Product
+	store  *store // the state pinned when the request arrived
 }
 
 func (c *call) str(name string) string { return strings.TrimSpace(c.values.Get(name)) }

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/opsmock/opsmock/spec"
@@ -59,7 +60,7 @@ type Product struct {
 	modules  []string        // every x-module of the spec, sorted
 	apis     map[string]bool // every API id: the path under /api/json/
 	handlers map[string]handler
-	store    store
+	cur      atomic.Pointer[store] // the current state; a reset swaps it
 }
 
 type handler func(*call) (any, error)
@@ -98,7 +99,7 @@ func New(cfg Config) (*Product, error) {
 	if err := contract.CheckTable(c, p.handlers); err != nil {
 		return nil, err
 	}
-	p.store.replace(seedState(cfg.Seed, cfg.SeedSize, p.modules))
+	p.cur.Store(newStore(seedState(cfg.Seed, cfg.SeedSize, p.modules)))
 	return p, nil
 }
 
@@ -116,14 +117,17 @@ func (p *Product) Prefixes() []string { return p.contract.Prefixes() }
 
 // Reset restores the seeded state for seed.
 func (p *Product) Reset(seed uint64) {
-	p.store.replace(seedState(seed, p.cfg.SeedSize, p.modules))
+	p.cur.Store(newStore(seedState(seed, p.cfg.SeedSize, p.modules)))
 }
+
+// current is the store a request pins for its whole life.
+func (p *Product) current() *store { return p.cur.Load() }
 
 // Credentials lists the seeded keys that still exist, with their status now.
 func (p *Product) Credentials() []KeyCredential {
 	now := p.cfg.Clock()
 	out := []KeyCredential{}
-	p.store.read(func(st *state) {
+	p.current().read(func(st *state) {
 		for _, k := range st.keys {
 			if k.ID < 1000 { // seeded, not created at runtime
 				out = append(out, KeyCredential{User: k.Owner, Name: k.Name, APIKey: k.Value, AccessType: k.Access, Status: k.status(now)})
@@ -158,7 +162,8 @@ func (p *Product) serve(w http.ResponseWriter, r *http.Request) (any, error) {
 	headerOnly := m != nil && m.Route.Operation.Extensions[headerOnlyExt] == true
 	values, files, paramErr := readParams(r, body)
 
-	key, owner, ae := p.authenticate(r, values, headerOnly)
+	s := p.current() // one state for the whole request, whatever a reset does meanwhile
+	key, owner, ae := p.authenticate(s, r, values, headerOnly)
 	if ae != nil {
 		p.cfg.Logger.Debug("opmanager: key refused", "path", r.URL.Path, "code", ae.Code)
 		return nil, ae
@@ -184,12 +189,12 @@ func (p *Product) serve(w http.ResponseWriter, r *http.Request) (any, error) {
 	if err := p.contract.ValidateRequest(r.Context(), validationRequest(r, values, body), m); err != nil {
 		return nil, requestError(err)
 	}
-	return p.handlers[m.OperationID()](&call{r: r, values: values, files: files, key: key, user: owner, p: p})
+	return p.handlers[m.OperationID()](&call{r: r, store: s, values: values, files: files, key: key, user: owner, p: p})
 }
 
 // authenticate finds the request's key: from the apiKey header (any case),
 // or, except on header-only URLs, from the apiKey query or form parameter.
-func (p *Product) authenticate(r *http.Request, values map[string][]string, headerOnly bool) (apiKey, user, *apiError) {
+func (p *Product) authenticate(s *store, r *http.Request, values map[string][]string, headerOnly bool) (apiKey, user, *apiError) {
 	deny := func(code, format string, args ...any) (apiKey, user, *apiError) {
 		return apiKey{}, user{}, &apiError{Status: p.cfg.AuthFailureStatus, Code: code, Message: fmt.Sprintf(format, args...)}
 	}
@@ -208,7 +213,7 @@ func (p *Product) authenticate(r *http.Request, values map[string][]string, head
 		owner user
 		found bool
 	)
-	p.store.read(func(st *state) {
+	s.read(func(st *state) {
 		var k *apiKey
 		if k, found = st.keyByValue(value); found {
 			key, owner = k.clone(), st.users[k.Owner].clone()

@@ -29,17 +29,15 @@ type state struct {
 	faker      *gofakeit.Faker // key values and MOIDs of runtime objects
 }
 
-// store guards the state; handlers work on copies or under its lock.
+// store guards one state; handlers work on copies or under its lock. A
+// reset swaps in a new store (Product.cur): a request pins the store it
+// started with, so it never sees a mix of two states.
 type store struct {
 	mu sync.RWMutex // guards st
 	st *state
 }
 
-func (s *store) replace(st *state) {
-	s.mu.Lock()
-	s.st = st
-	s.mu.Unlock()
-}
+func newStore(st *state) *store { return &store{st: st} }
 
 // read runs f under the read lock.
 func (s *store) read(f func(st *state)) {

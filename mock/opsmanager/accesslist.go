@@ -40,7 +40,7 @@ func decodeAccessInput(body []byte) (accessInput, error) {
 }
 
 func (p *Product) listAccess(c *call) (result, error) {
-	entries := p.store.listAccess()
+	entries := c.store.listAccess()
 	docs := make([]accessDoc, len(entries))
 	for i, e := range entries {
 		docs[i] = accessDocOf(e)
@@ -53,7 +53,7 @@ func (p *Product) createAccess(c *call) (result, error) {
 	if err != nil {
 		return result{}, err
 	}
-	e, ae := p.store.createAccess(*in.CidrBlock, *in.Description, c.now)
+	e, ae := c.store.createAccess(*in.CidrBlock, *in.Description, c.now)
 	if ae != nil {
 		return result{}, ae
 	}
@@ -62,7 +62,7 @@ func (p *Product) createAccess(c *call) (result, error) {
 
 func (p *Product) getAccess(c *call) (result, error) {
 	id := c.match.PathParams["accessListId"]
-	e, ok := p.store.getAccess(id)
+	e, ok := c.store.getAccess(id)
 	if !ok {
 		return result{}, errAccessListNotFound(id)
 	}
@@ -76,12 +76,12 @@ func (p *Product) updateAccess(c *call) (result, error) {
 		return result{}, err
 	}
 	if in.CidrBlock == nil && in.Description == nil {
-		if _, ok := p.store.getAccess(id); !ok {
+		if _, ok := c.store.getAccess(id); !ok {
 			return result{}, errAccessListNotFound(id)
 		}
 		return result{}, errMissingOneOf("cidrBlock", "description")
 	}
-	e, ae := p.store.updateAccess(id, in.CidrBlock, in.Description, c.ip, c.now)
+	e, ae := c.store.updateAccess(id, in.CidrBlock, in.Description, c.ip, c.now)
 	if ae != nil {
 		return result{}, ae
 	}
@@ -89,7 +89,7 @@ func (p *Product) updateAccess(c *call) (result, error) {
 }
 
 func (p *Product) deleteAccess(c *call) (result, error) {
-	if ae := p.store.deleteAccess(c.match.PathParams["accessListId"], c.ip); ae != nil {
+	if ae := c.store.deleteAccess(c.match.PathParams["accessListId"], c.ip); ae != nil {
 		return result{}, ae
 	}
 	return result{status: http.StatusNoContent}, nil

@@ -60,7 +60,7 @@ func decodeKeyInput(body []byte) (keyInput, error) {
 }
 
 func (p *Product) listKeys(c *call) (result, error) {
-	keys := p.store.listKeys()
+	keys := c.store.listKeys()
 	docs := make([]keyDoc, len(keys))
 	for i, k := range keys {
 		docs[i] = p.keyDocOf(c.r, k, false)
@@ -74,13 +74,13 @@ func (p *Product) createKey(c *call) (result, error) {
 	if err != nil {
 		return result{}, err
 	}
-	k := p.store.createKey(*in.Desc, in.Roles, c.now)
+	k := c.store.createKey(*in.Desc, in.Roles, c.now)
 	return result{status: http.StatusOK, body: p.keyDocOf(c.r, k, true)}, nil
 }
 
 func (p *Product) getKey(c *call) (result, error) {
 	id := c.match.PathParams["apiKeyId"]
-	k, ok := p.store.getKey(id)
+	k, ok := c.store.getKey(id)
 	if !ok {
 		return result{}, errAPIKeyNotFound(id)
 	}
@@ -94,12 +94,12 @@ func (p *Product) updateKey(c *call) (result, error) {
 		return result{}, err
 	}
 	if in.Desc == nil && in.Roles == nil {
-		if _, ok := p.store.getKey(id); !ok {
+		if _, ok := c.store.getKey(id); !ok {
 			return result{}, errAPIKeyNotFound(id)
 		}
 		return result{}, errMissingOneOf("desc", "roles")
 	}
-	k, ok := p.store.updateKey(id, in.Desc, in.Roles)
+	k, ok := c.store.updateKey(id, in.Desc, in.Roles)
 	if !ok {
 		return result{}, errAPIKeyNotFound(id)
 	}
@@ -108,7 +108,7 @@ func (p *Product) updateKey(c *call) (result, error) {
 
 func (p *Product) deleteKey(c *call) (result, error) {
 	id := c.match.PathParams["apiKeyId"]
-	if !p.store.deleteKey(id) {
+	if !c.store.deleteKey(id) {
 		return result{}, errAPIKeyNotFound(id)
 	}
 	return result{status: http.StatusNoContent}, nil

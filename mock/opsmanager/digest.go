@@ -38,7 +38,7 @@ type authFailure struct {
 
 // authenticate checks the request's digest credentials and returns the key
 // they belong to.
-func (p *Product) authenticate(r *http.Request) (apiKey, *authFailure) {
+func (p *Product) authenticate(s *store, r *http.Request) (apiKey, *authFailure) {
 	h := r.Header.Get("Authorization")
 	if h == "" {
 		return apiKey{}, &authFailure{reason: "no Authorization header"}
@@ -71,7 +71,7 @@ func (p *Product) authenticate(r *http.Request) (apiKey, *authFailure) {
 		return apiKey{}, &authFailure{reason: "digest uri does not match the request target"}
 	}
 
-	key, found := p.store.keyByPublic(params["username"])
+	key, found := s.keyByPublic(params["username"])
 	secret := dummySecret
 	if found {
 		secret = key.PrivateKey

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/netip"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/opsmock/opsmock/spec"
@@ -56,13 +57,14 @@ type Product struct {
 	contract *contract.Contract
 	roles    roleSet
 	handlers map[string]handler
-	store    store
+	cur      atomic.Pointer[store] // the current state; a reset swaps it
 	nonces   *nonceStore
 }
 
 // call is one authenticated, routed, validated request, as handlers see it.
 type call struct {
 	r      *http.Request
+	store  *store // the state pinned when the request arrived
 	match  *contract.Match
 	caller apiKey
 	body   []byte
@@ -102,7 +104,7 @@ func New(cfg Config) (*Product, error) {
 	if err := contract.CheckTable(c, p.handlers); err != nil {
 		return nil, err
 	}
-	p.store.replace(seedState(cfg.Seed, cfg.SeedSize, cfg.Keys, roles))
+	p.cur.Store(newStore(seedState(cfg.Seed, cfg.SeedSize, cfg.Keys, roles)))
 	return p, nil
 }
 
@@ -114,12 +116,15 @@ func (p *Product) Prefixes() []string { return p.contract.Prefixes() }
 
 // Reset restores the seeded state for seed and forgets every nonce.
 func (p *Product) Reset(seed uint64) {
-	p.store.replace(seedState(seed, p.cfg.SeedSize, p.cfg.Keys, p.roles))
+	p.cur.Store(newStore(seedState(seed, p.cfg.SeedSize, p.cfg.Keys, p.roles)))
 	p.nonces.reset()
 }
 
 // Credentials lists the seeded credentials that still exist.
-func (p *Product) Credentials() []KeyCredential { return p.store.credentials() }
+func (p *Product) Credentials() []KeyCredential { return p.current().credentials() }
+
+// current is the store a request pins for its whole life.
+func (p *Product) current() *store { return p.cur.Load() }
 
 // WriteInternalError answers in the product's 500 shape (A2 UNEXPECTED_ERROR).
 func (p *Product) WriteInternalError(w http.ResponseWriter, r *http.Request) {
@@ -129,13 +134,14 @@ func (p *Product) WriteInternalError(w http.ResponseWriter, r *http.Request) {
 // ServeHTTP runs the pipeline: digest authentication, access list, routing,
 // role, validation, handler, render.
 func (p *Product) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	key, fail := p.authenticate(r)
+	s := p.current() // one state for the whole request, whatever a reset does meanwhile
+	key, fail := p.authenticate(s, r)
 	if fail != nil {
 		p.cfg.Logger.Debug("opsmanager: authentication refused", "path", r.URL.Path, "reason", fail.reason, "stale", fail.stale)
 		p.writeChallenge(w, fail.stale)
 		return
 	}
-	res, err := p.serve(r, key)
+	res, err := p.serve(s, r, key)
 	var ae *apiError
 	if errors.As(err, &ae) && ae.Status == http.StatusMethodNotAllowed {
 		w.Header().Set("Allow", strings.Join(p.contract.AllowedMethods(r), ", "))
@@ -143,10 +149,10 @@ func (p *Product) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	render(w, formatOf(r), res, err)
 }
 
-func (p *Product) serve(r *http.Request, caller apiKey) (result, error) {
+func (p *Product) serve(s *store, r *http.Request, caller apiKey) (result, error) {
 	ip := clientAddr(r)
 	// The access list guards every global-key request, like the auth filter.
-	if !p.store.admits(ip) {
+	if !s.admits(ip) {
 		return result{}, errIPNotOnAccessList(ip.String())
 	}
 	m, err := p.contract.Match(r)
@@ -178,7 +184,7 @@ func (p *Product) serve(r *http.Request, caller apiKey) (result, error) {
 	if err := p.contract.ValidateRequest(r.Context(), r, m); err != nil {
 		return result{}, requestError(err)
 	}
-	return p.handlers[m.OperationID()](&call{r: r, match: m, caller: caller, body: body, ip: ip, now: p.cfg.Clock()})
+	return p.handlers[m.OperationID()](&call{r: r, store: s, match: m, caller: caller, body: body, ip: ip, now: p.cfg.Clock()})
 }
 
 // clientAddr is the caller's address, IPv4-mapped IPv6 unmapped. Forwarding

@@ -72,10 +72,10 @@ func TestConfiguredKeysAreValidated(t *testing.T) {
 				return
 			}
 			require.NoError(t, err)
-			got, ok := p.store.keyByPublic("abcdefgh")
+			got, ok := p.current().keyByPublic("abcdefgh")
 			require.True(t, ok)
 			assert.Equal(t, good.PrivateKey, got.PrivateKey)
-			assert.Contains(t, p.store.credentials(), KeyCredential{PublicKey: "abcdefgh", PrivateKey: good.PrivateKey, Roles: []string{"GLOBAL_OWNER"}, Desc: "opsmock configured key"})
+			assert.Contains(t, p.current().credentials(), KeyCredential{PublicKey: "abcdefgh", PrivateKey: good.PrivateKey, Roles: []string{"GLOBAL_OWNER"}, Desc: "opsmock configured key"})
 		})
 	}
 }

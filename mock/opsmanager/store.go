@@ -40,17 +40,15 @@ type state struct {
 	credentials []string        // ids of the keys listed by Credentials
 }
 
-// store holds the product's state. Handlers get copies, never pointers into it.
+// store holds one state. Handlers get copies, never pointers into it. A
+// reset swaps in a new store (Product.cur): a request pins the store it
+// started with, so it never sees a mix of two states.
 type store struct {
 	mu sync.RWMutex // guards st
 	st *state
 }
 
-func (s *store) replace(st *state) {
-	s.mu.Lock()
-	s.st = st
-	s.mu.Unlock()
-}
+func newStore(st *state) *store { return &store{st: st} }
 
 func (s *store) keyByPublic(pub string) (apiKey, bool) {
 	s.mu.RLock()

@@ -13,7 +13,7 @@ const accountTimeLayout = "Jan 2, 2006 3:04 PM"
 func getAccountDetails(c *call) (reply, error) {
 	var details map[string]any
 	var f *failure
-	c.p.store.read(func(st *state) {
+	c.store.read(func(st *state) {
 		var a *account
 		if a, f = st.findAccount(c.user, c.pathID("resourceId"), c.pathID("accountId")); f != nil {
 			return
@@ -51,7 +51,7 @@ func (st *state) mayRead(u user, a *account) bool {
 func getAccountPassword(c *call) (reply, error) {
 	var pw string
 	var f *failure
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		var a *account
 		if a, f = st.findAccount(c.user, c.pathID("resourceId"), c.pathID("accountId")); f != nil {
 			return
@@ -72,7 +72,7 @@ func getAccountPassword(c *call) (reply, error) {
 // §5: change a password the caller may modify, under the account's policy.
 func changeAccountPassword(c *call) (reply, error) {
 	var f *failure
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		var a *account
 		if a, f = st.accountNeeding(c.user, c.pathID("resourceId"), c.pathID("accountId"), modifyAccess); f != nil {
 			return
@@ -139,7 +139,7 @@ func accountSettings(st *state, a *account, m map[string]any) *failure {
 func createAccounts(c *call) (reply, error) {
 	results := map[string]map[string]string{}
 	var f *failure
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		var r *resource
 		if r, f = st.resourceNeeding(c.user, c.pathID("resourceId"), modifyAccess); f != nil {
 			return
@@ -186,7 +186,7 @@ func (st *state) addAccount(c *call, r *resource, m map[string]any) string {
 func editAccount(c *call) (reply, error) {
 	var f *failure
 	name := c.in("ACCOUNTNAME")
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		var a *account
 		if a, f = st.accountNeeding(c.user, c.pathID("resourceId"), c.pathID("accountId"), modifyAccess); f != nil {
 			return
@@ -227,7 +227,7 @@ func editAccount(c *call) (reply, error) {
 func deleteAccount(c *call) (reply, error) {
 	var f *failure
 	var name string
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		var a *account
 		if a, f = st.findAccount(c.user, c.pathID("resourceId"), c.pathID("accountId")); f != nil {
 			return
@@ -254,7 +254,7 @@ func deleteAccount(c *call) (reply, error) {
 func downloadFile(c *call) (reply, error) {
 	var file *storedFile
 	var f *failure
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		var a *account
 		if a, f = st.findAccount(c.user, c.pathID("resourceId"), c.pathID("accountId")); f != nil {
 			return
@@ -281,7 +281,7 @@ func downloadFile(c *call) (reply, error) {
 func getAccountTOTP(c *call) (reply, error) {
 	var code string
 	var f *failure
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		var a *account
 		if a, f = st.findAccount(c.user, 0, c.pathID("accountId")); f != nil {
 			return

@@ -32,14 +32,14 @@ func token(r *http.Request, values url.Values, withApp bool) string {
 }
 
 // authenticate returns a copy of the token's user, or why it is refused.
-func (p *Product) authenticate(r *http.Request, values url.Values, client netip.Addr, withApp bool) (user, *failure, authResult) {
+func (p *Product) authenticate(s *store, r *http.Request, values url.Values, client netip.Addr, withApp bool) (user, *failure, authResult) {
 	tok := token(r, values, withApp)
 	var (
 		u     user
 		found bool
 	)
 	if tok != "" {
-		p.store.read(func(st *state) {
+		s.read(func(st *state) {
 			var up *user
 			if up, found = st.userByToken(tok); found {
 				u = *up

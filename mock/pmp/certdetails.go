@@ -106,7 +106,7 @@ func (st *state) certDetails(e *certEntry) certDetailsDoc {
 func getCertificateDetails(c *call) (reply, error) {
 	cn := c.in("common_name")
 	var out []certDetailsDoc
-	c.p.store.read(func(st *state) {
+	c.store.read(func(st *state) {
 		for _, e := range st.matchCerts(c.user, cn, c.in("serial_number")) {
 			out = append(out, st.certDetails(e))
 		}

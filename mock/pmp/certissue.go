@@ -109,7 +109,7 @@ func createCSR(c *call) (reply, error) {
 		return reply{}, failed(err.Error())
 	}
 	var id int
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		id = st.newID("csr")
 		st.pki.csrs[id] = &csrEntry{ID: id, Request: csr, Key: key, StoreType: req.storeType, Password: req.password,
 			Validity: req.validity, ValidityUnit: req.unit, Hash: req.hash, CreatedBy: c.user.ID, CreatedAt: c.now}
@@ -139,7 +139,7 @@ func csrVisible(u user, e *csrEntry) bool { return u.SuperAdmin || e.CreatedBy =
 func getCSRList(c *call) (reply, error) {
 	cn := c.in("common_name")
 	out := []csrRow{}
-	c.p.store.read(func(st *state) {
+	c.store.read(func(st *state) {
 		for _, id := range st.pki.csrOrder {
 			e := st.pki.csrs[id]
 			if !csrVisible(c.user, e) || (cn != "" && !equalFold(e.Request.Subject.CommonName, cn)) {
@@ -167,7 +167,7 @@ func signCSR(c *call) (reply, error) {
 		cn string
 		f  *failure
 	)
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		e, ok := st.pki.csrs[id]
 		if !ok || !csrVisible(c.user, e) {
 			f = failed(fmt.Sprintf(msgNoCSR, idText))
@@ -225,7 +225,7 @@ func createCertificate(c *call) (reply, error) {
 	if err != nil {
 		return reply{}, failed(err.Error())
 	}
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		st.addCert(&certEntry{Cert: cert, Key: key, StoreType: req.storeType, Passphrase: req.password, OwnerID: c.user.ID, AddedAt: c.now})
 	})
 	return reply{message: "Certificate saved successfully"}, nil

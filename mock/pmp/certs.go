@@ -82,7 +82,7 @@ func certFilter(c *call) func(*certEntry) bool {
 func getAllSSLCertificates(c *call) (reply, error) {
 	keep := certFilter(c)
 	out := []certRow{}
-	c.p.store.read(func(st *state) {
+	c.store.read(func(st *state) {
 		for _, e := range st.visibleCerts(c.user) {
 			if keep(e) {
 				out = append(out, e.row())
@@ -101,7 +101,7 @@ type expiryRow struct {
 // §34
 func getAllSSLCertsExpiryDate(c *call) (reply, error) {
 	out := []expiryRow{}
-	c.p.store.read(func(st *state) {
+	c.store.read(func(st *state) {
 		for _, e := range st.visibleCerts(c.user) {
 			out = append(out, expiryRow{CommonName: e.Cert.Subject.CommonName, Serial: pki.SerialHex(e.Cert),
 				ExpiryDate: e.Cert.NotAfter.UTC().Format(pkiDateLayout)})
@@ -132,7 +132,7 @@ func getCertificate(c *call) (reply, error) {
 		cert *x509.Certificate
 		f    *failure
 	)
-	c.p.store.read(func(st *state) {
+	c.store.read(func(st *state) {
 		var e *certEntry
 		if e, f = c.certRef(st); f == nil {
 			cert = e.Cert
@@ -157,7 +157,7 @@ func getCertificateKeyStore(c *call) (reply, error) {
 		e *certEntry
 		f *failure
 	)
-	c.p.store.read(func(st *state) {
+	c.store.read(func(st *state) {
 		var found *certEntry
 		if found, f = c.certRef(st); f == nil {
 			copied := *found
@@ -186,7 +186,7 @@ func getCertificatePassphrase(c *call) (reply, error) {
 		cn, pass string
 		f        *failure
 	)
-	c.p.store.read(func(st *state) {
+	c.store.read(func(st *state) {
 		var e *certEntry
 		if e, f = c.certRef(st); f == nil {
 			cn, pass = e.Cert.Subject.CommonName, e.Passphrase
@@ -230,7 +230,7 @@ func addCertificate(c *call) (reply, error) {
 	}
 	cn := e.Cert.Subject.CommonName
 	var f *failure
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		if _, dup := st.certBySerial(e.Cert); dup {
 			f = failed(fmt.Sprintf(msgCertExists, cn))
 			return
@@ -249,7 +249,7 @@ func deleteCertificate(c *call) (reply, error) {
 		cn string
 		f  *failure
 	)
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		e, ff := c.certRef(st)
 		if f = ff; f != nil {
 			return

@@ -12,7 +12,7 @@ import (
 func certShare(ofGroup, toGroup, on bool) func(*call) (reply, error) {
 	return func(c *call) (reply, error) {
 		var f *failure
-		c.p.store.write(func(st *state) {
+		c.store.write(func(st *state) {
 			who, ff := shareRecipient(c, st, toGroup)
 			if f = ff; f != nil {
 				return
@@ -102,7 +102,7 @@ func (st *state) certIDs(u user, text string) ([]int, *failure) {
 func createCertificateGroup(c *call) (reply, error) {
 	name := c.in("group_name")
 	var f *failure
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		if _, dup := st.pki.certGroup(name); dup {
 			f = failed(fmt.Sprintf(msgCertGroupExists, name))
 			return
@@ -135,7 +135,7 @@ func (st *state) managedGroup(u user, name string) (*certGroup, *failure) {
 // §74: the group and its shares go; its certificates stay.
 func deleteCertificateGroup(c *call) (reply, error) {
 	var f *failure
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		g, ff := st.managedGroup(c.user, c.in("group_name"))
 		if f = ff; f != nil {
 			return
@@ -151,7 +151,7 @@ func deleteCertificateGroup(c *call) (reply, error) {
 // §75: group_name names the group (x-inferred); given fields replace.
 func editCertificateGroup(c *call) (reply, error) {
 	var f *failure
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		g, ff := st.managedGroup(c.user, c.in("group_name"))
 		if f = ff; f != nil {
 			return

@@ -22,9 +22,10 @@ func (p *Product) Control() http.Handler {
 			w.Header().Set("Allow", http.MethodGet)
 			controlapi.Error(w, http.StatusMethodNotAllowed, r.Method+" not allowed; use GET")
 		default:
-			p.store.ensurePKI()
+			s := p.current()
+			s.ensurePKI()
 			var v networkView
-			p.store.read(func(st *state) { v = st.networkView() })
+			s.read(func(st *state) { v = st.networkView() })
 			controlapi.Write(w, http.StatusOK, v)
 		}
 	})

@@ -22,7 +22,7 @@ func deployCertificate(c *call) (reply, error) {
 		out []deployRow
 		f   *failure
 	)
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		e, ff := c.certRef(st)
 		if f = ff; f != nil {
 			return
@@ -73,7 +73,7 @@ func deployCertificate(c *call) (reply, error) {
 // §76: the SSL agent install key, the same one while it is valid.
 func generateInstallKey(c *call) (reply, error) {
 	var key string
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		if st.pki.installKey == "" || !c.now.Before(st.pki.installKeyEnd) {
 			st.pki.installKey = fmt.Sprintf("%016x", st.faker.Uint64())
 			st.pki.installKeyEnd = c.now.Add(installKeyValidity)

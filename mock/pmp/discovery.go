@@ -59,7 +59,7 @@ func sslCertSingleDiscovery(c *call) (reply, error) {
 	}
 	host := c.in("HOST")
 	out := map[string][2]string{}
-	c.p.store.write(func(st *state) { out[host] = st.discover(c, host, port) })
+	c.store.write(func(st *state) { out[host] = st.discover(c, host, port) })
 	return reply{noResult: true, totalRows: rows(1), details: out}, nil
 }
 
@@ -84,7 +84,7 @@ func sslCertRangeDiscovery(c *call) (reply, error) {
 		return reply{}, failed(fmt.Sprintf(msgRangeTooBig, count, limit))
 	}
 	out := map[string][2]string{}
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		for a := start; ; a = a.Next() {
 			out[a.String()] = st.discover(c, a.String(), port)
 			if a == end {

@@ -63,7 +63,7 @@ func createResourceGroup(c *call) (reply, error) {
 		pol = p.name
 	}
 	var f *failure
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		if _, dup := st.rgroupByName(name, c.user.ID); dup {
 			f = failed(fmt.Sprintf("Group %s already exists.", name))
 			return
@@ -121,7 +121,7 @@ type groupDoc struct {
 // §85: the groups the caller owns or that are shared to it.
 func getResourceGroups(c *call) (reply, error) {
 	docs := []groupDoc{}
-	c.p.store.read(func(st *state) {
+	c.store.read(func(st *state) {
 		for _, id := range st.rgroupOrder {
 			g := st.rgroups[id]
 			level := st.groupAccess(c.user, g)
@@ -156,7 +156,7 @@ func (st *state) findGroup(u user, id int, full bool) (*resourceGroup, *failure)
 func deleteResourceGroup(c *call) (reply, error) {
 	id, _ := strconv.Atoi(c.param("RESOURCEGROUPID"))
 	var f *failure
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		var g *resourceGroup
 		if g, f = st.findGroup(c.user, id, true); f != nil {
 			return
@@ -180,7 +180,7 @@ func deleteResourceGroup(c *call) (reply, error) {
 func getResourceGroupId(c *call) (reply, error) {
 	owner, _ := strconv.Atoi(c.param("USERID"))
 	var id string
-	c.p.store.read(func(st *state) {
+	c.store.read(func(st *state) {
 		if g, ok := st.rgroupByName(c.param("RESOURCEGROUPNAME"), owner); ok && st.groupAccess(c.user, g) > noAccess {
 			id = strconv.Itoa(g.ID)
 		}
@@ -205,7 +205,7 @@ func membership(c *call, add bool, message string) (reply, error) {
 	}
 	results := map[string]statusDoc{}
 	var f *failure
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		var g *resourceGroup
 		if g, f = st.findGroup(c.user, c.pathID("groupId"), true); f != nil {
 			return

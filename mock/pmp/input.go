@@ -106,7 +106,8 @@ func inputDetails(values url.Values) map[string]any {
 type call struct {
 	r      *http.Request
 	p      *Product
-	user   user // the caller, as it was when the request arrived
+	store  *store // the state pinned when the request arrived
+	user   user   // the caller, as it was when the request arrived
 	values url.Values
 	files  map[string]*storedFile
 	input  map[string]any

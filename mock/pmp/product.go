@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/opsmock/opsmock/spec"
@@ -47,8 +48,8 @@ type Product struct {
 	cfg      Config
 	contract *contract.Contract
 	routes   map[string]route
-	store    store
-	maxRange int // §41's range limit, the spec's x-max-range
+	cur      atomic.Pointer[store] // the current state; a reset swaps it
+	maxRange int                   // §41's range limit, the spec's x-max-range
 }
 
 // New builds the product and seeds its state.
@@ -73,7 +74,7 @@ func New(cfg Config) (*Product, error) {
 	if err := contract.CheckTable(c, p.routes); err != nil {
 		return nil, err
 	}
-	p.store.replace(seedState(cfg.Seed, cfg.SeedSize))
+	p.cur.Store(newStore(seedState(cfg.Seed, cfg.SeedSize)))
 	return p, nil
 }
 
@@ -84,12 +85,15 @@ func (p *Product) Name() string { return spec.PMP }
 func (p *Product) Prefixes() []string { return p.contract.Prefixes() }
 
 // Reset restores the seeded state for seed.
-func (p *Product) Reset(seed uint64) { p.store.replace(seedState(seed, p.cfg.SeedSize)) }
+func (p *Product) Reset(seed uint64) { p.cur.Store(newStore(seedState(seed, p.cfg.SeedSize))) }
+
+// current is the store a request pins for its whole life.
+func (p *Product) current() *store { return p.cur.Load() }
 
 // Credentials lists the seeded users' tokens that still exist.
 func (p *Product) Credentials() []TokenCredential {
 	out := []TokenCredential{}
-	p.store.read(func(st *state) {
+	p.current().read(func(st *state) {
 		for _, id := range st.userOrder {
 			if u := st.users[id]; u.Token != "" && id < firstGeneratedUser {
 				out = append(out, TokenCredential{User: u.Name, Role: u.Role, AuthToken: u.Token})
@@ -112,6 +116,7 @@ func (p *Product) WriteInternalError(w http.ResponseWriter, r *http.Request) {
 // ServeHTTP runs the pipeline: parameters, token, route, role, spec
 // validation, handler, render.
 func (p *Product) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s := p.current() // one state for the whole request, whatever a reset does meanwhile
 	body, readErr := io.ReadAll(r.Body)
 	m, routeErr := p.contract.Match(r)
 	var rt route
@@ -122,7 +127,7 @@ func (p *Product) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	client := clientAddr(r)
 	pki := isPKI(r)
 
-	u, fail, verdict := p.authenticate(r, values, client, !pki)
+	u, fail, verdict := p.authenticate(s, r, values, client, !pki)
 	switch verdict {
 	case authNoAnswer:
 		w.WriteHeader(http.StatusOK) // C1: nothing at all
@@ -140,11 +145,11 @@ func (p *Product) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeUnrouted(w, http.StatusNotFound, "INVALID URL", msgInvalidURL, pki)
 		return
 	}
-	rep, err := p.serve(r, m, rt, u, values, files, body, readErr, client.String())
+	rep, err := p.serve(s, r, m, rt, u, values, files, body, readErr, client.String())
 	render(w, rt, rep, err)
 }
 
-func (p *Product) serve(r *http.Request, m *contract.Match, rt route, u user, values url.Values,
+func (p *Product) serve(s *store, r *http.Request, m *contract.Match, rt route, u user, values url.Values,
 	files map[string]*storedFile, body []byte, readErr error, ip string) (reply, error) {
 	if readErr != nil {
 		var tooBig *http.MaxBytesError
@@ -164,9 +169,9 @@ func (p *Product) serve(r *http.Request, m *contract.Match, rt route, u user, va
 		return reply{}, requestError(err)
 	}
 	if rt.pki {
-		p.store.ensurePKI()
+		s.ensurePKI()
 	}
-	c := &call{r: r, p: p, user: u, values: values, files: files, input: inputDetails(values),
+	c := &call{r: r, p: p, store: s, user: u, values: values, files: files, input: inputDetails(values),
 		path: m.PathParams, ip: ip, now: p.cfg.Clock()}
 	return rt.handle(c)
 }

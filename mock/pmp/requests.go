@@ -27,7 +27,7 @@ func (st *state) mayApprove(u user, a *account) bool {
 // §10: ask for a password under access control.
 func requestPassword(c *call) (reply, error) {
 	var f *failure
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		var a *account
 		if a, f = st.findAccount(c.user, 0, c.pathID("accountId")); f != nil {
 			return
@@ -70,7 +70,7 @@ type requesterDoc struct {
 // §11: the pending requests the caller may decide, grouped by requester.
 func getPasswordRequests(c *call) (reply, error) {
 	groups := []*requesterDoc{}
-	c.p.store.read(func(st *state) {
+	c.store.read(func(st *state) {
 		byRequester := map[int]*requesterDoc{}
 		for _, rq := range st.requests {
 			a := st.accounts[rq.AccountID]
@@ -97,7 +97,7 @@ func getPasswordRequests(c *call) (reply, error) {
 // next, as an approver does.
 func decide(c *call, from, to, op, message string) (reply, error) {
 	var f *failure
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		var a *account
 		if a, f = st.findAccount(c.user, 0, c.pathID("accountId")); f != nil {
 			return
@@ -136,7 +136,7 @@ func approvePasswordRequest(c *call) (reply, error) {
 // §15: the requester checks out an approved password; it is then in use.
 func checkoutPassword(c *call) (reply, error) {
 	var f *failure
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		var a *account
 		if a, f = st.findAccount(c.user, 0, c.pathID("accountId")); f != nil {
 			return
@@ -161,7 +161,7 @@ func checkoutPassword(c *call) (reply, error) {
 // §14: the requester, or an approver for it, checks the password back in.
 func checkinPassword(c *call) (reply, error) {
 	var f *failure
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		var a *account
 		if a, f = st.findAccount(c.user, 0, c.pathID("accountId")); f != nil {
 			return

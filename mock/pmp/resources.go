@@ -18,7 +18,7 @@ type resourceSummaryDoc struct {
 // §1: the resources the caller owns or that are shared to it.
 func getResources(c *call) (reply, error) {
 	docs := []resourceSummaryDoc{}
-	c.p.store.read(func(st *state) {
+	c.store.read(func(st *state) {
 		for _, id := range st.resourceOrder {
 			r := st.resources[id]
 			if st.visibleResource(c.user, r) {
@@ -51,7 +51,7 @@ func passwordStatus(a *account) string {
 func getResourceAccounts(c *call) (reply, error) {
 	var details map[string]any
 	var f *failure
-	c.p.store.read(func(st *state) {
+	c.store.read(func(st *state) {
 		var r *resource
 		if r, f = st.findResource(c.user, c.pathID("resourceId")); f != nil {
 			return
@@ -85,7 +85,7 @@ var adminRoles = []string{roleAdmin, rolePwdAdmin, rolePrivAdmin}
 func createResource(c *call) (reply, error) {
 	name := c.in("RESOURCENAME")
 	var f *failure
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		if _, dup := st.resourceByName(name); dup {
 			f = failed(fmt.Sprintf("Resource %s already exists.", name))
 			return
@@ -170,7 +170,7 @@ func newAccount(st *state, r *resource, name, password, policyName, notes string
 func editResource(c *call) (reply, error) {
 	var f *failure
 	var name string
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		var r *resource
 		if r, f = st.resourceNeeding(c.user, c.pathID("resourceId"), modifyAccess); f != nil {
 			return
@@ -221,7 +221,7 @@ func editResource(c *call) (reply, error) {
 // §9: delete a resource the caller has full access to.
 func deleteResource(c *call) (reply, error) {
 	var f *failure
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		var r *resource
 		if r, f = st.resourceNeeding(c.user, c.pathID("resourceId"), fullAccess); f != nil {
 			return
@@ -238,7 +238,7 @@ func deleteResource(c *call) (reply, error) {
 // §7: the IDs of a resource and one of its accounts, by name.
 func getResourceIdAccountId(c *call) (reply, error) {
 	var details map[string]string
-	c.p.store.read(func(st *state) {
+	c.store.read(func(st *state) {
 		r, ok := st.resourceByName(c.param("RESOURCENAME"))
 		if !ok || !st.visibleResource(c.user, r) {
 			return
@@ -258,7 +258,7 @@ func getResourceIdAccountId(c *call) (reply, error) {
 // §8: the ID of a resource, by name.
 func getResourceIdByName(c *call) (reply, error) {
 	var id string
-	c.p.store.read(func(st *state) {
+	c.store.read(func(st *state) {
 		if r, ok := st.resourceByName(c.path["resourceName"]); ok && st.visibleResource(c.user, r) {
 			id = strconv.Itoa(r.ID)
 		}
@@ -278,7 +278,7 @@ type groupRefDoc struct {
 func getAssociatedGroups(c *call) (reply, error) {
 	var docs []groupRefDoc
 	var f *failure
-	c.p.store.read(func(st *state) {
+	c.store.read(func(st *state) {
 		var r *resource
 		if r, f = st.findResource(c.user, c.pathID("resourceId")); f != nil {
 			return
@@ -361,7 +361,7 @@ func configureRemotePasswordReset(c *call) (reply, error) {
 		}
 	}
 	var docs []remoteResultDoc
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		for _, id := range ids {
 			r, f := st.findResource(c.user, id)
 			switch {

@@ -59,7 +59,7 @@ func getAudit(c *call) (reply, error) {
 	}
 	from, to := durationStart(duration, c.now.UTC())
 	docs := []auditDoc{}
-	c.p.store.read(func(st *state) {
+	c.store.read(func(st *state) {
 		n := 0
 		for i := len(st.audit) - 1; i >= 0; i-- {
 			a := st.audit[i]
@@ -86,7 +86,7 @@ func generatePassword(c *call) (reply, error) {
 		return reply{}, failed(msgUnknownPolicy)
 	}
 	var pw string
-	c.p.store.write(func(st *state) { pw = pol.generate(st.faker) })
+	c.store.write(func(st *state) { pw = pol.generate(st.faker) })
 	return reply{message: "Password generated successfully.", details: map[string]string{"PASSWORD": pw}}, nil
 }
 
@@ -130,7 +130,7 @@ func getAgentKey(c *call) (reply, error) {
 	}
 	var key string
 	var end time.Time
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		if c.inBool("generateAgentKey") {
 			st.agentKey = fmt.Sprintf("%016x", st.faker.Uint64())
 			st.agentKeyEnd = c.now.Add(time.Duration(hours) * time.Hour)

@@ -53,7 +53,7 @@ func applyShare(users, groups map[int]access, userID, groupID int, typ string, a
 func shareResource(c *call) (reply, error) {
 	var msg string
 	var f *failure
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		var r *resource
 		if r, f = st.resourceNeeding(c.user, c.pathID("resourceId"), fullAccess); f != nil {
 			return
@@ -77,7 +77,7 @@ func shareResource(c *call) (reply, error) {
 func shareAccount(c *call) (reply, error) {
 	var msg string
 	var f *failure
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		var a *account
 		if a, f = st.findAccount(c.user, c.pathID("resourceId"), c.pathID("accountId")); f != nil {
 			return
@@ -116,7 +116,7 @@ func shareResourceGroups(c *call) (reply, error) {
 		return reply{}, failed("userIds or userGroupIds is mandatory in INPUT_DATA.")
 	}
 	typ := c.in("accessType")
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		for _, gid := range groupIDs {
 			g, f := st.findGroup(c.user, gid, true)
 			if f != nil {

@@ -62,7 +62,7 @@ func createSSHKey(c *call) (reply, error) {
 		bits = n
 	}
 	var exists bool
-	c.p.store.read(func(st *state) { _, exists = st.pki.sshKey(name) })
+	c.store.read(func(st *state) { _, exists = st.pki.sshKey(name) })
 	if exists {
 		return reply{}, failed(fmt.Sprintf(msgSSHKeyExists, name))
 	}
@@ -71,7 +71,7 @@ func createSSHKey(c *call) (reply, error) {
 		return reply{}, failed(fmt.Sprintf(msgKeyLength, strconv.Itoa(bits), typ, joinInts(pki.SSHLengths[typ])))
 	}
 	var f *failure
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		if _, dup := st.pki.sshKey(name); dup {
 			f = failed(fmt.Sprintf(msgSSHKeyExists, name))
 			return
@@ -90,7 +90,7 @@ func createSSHKey(c *call) (reply, error) {
 func deleteSSHKey(c *call) (reply, error) {
 	name := c.in("key_name")
 	var f *failure
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		k, ok := st.pki.sshKey(name)
 		if !ok {
 			f = failed(fmt.Sprintf(msgNoSSHKey, name))
@@ -113,7 +113,7 @@ func deleteSSHKey(c *call) (reply, error) {
 // §27
 func getAllSSHKeys(c *call) (reply, error) {
 	rowsOut := []sshKeyRow{}
-	c.p.store.read(func(st *state) {
+	c.store.read(func(st *state) {
 		for _, k := range st.pki.sshKeys {
 			rowsOut = append(rowsOut, k.row(c.now))
 		}
@@ -125,7 +125,7 @@ func getAllSSHKeys(c *call) (reply, error) {
 func getSSHKey(c *call) (reply, error) {
 	name := c.in("keyName")
 	var row *sshKeyRow
-	c.p.store.read(func(st *state) {
+	c.store.read(func(st *state) {
 		if k, ok := st.pki.sshKey(name); ok {
 			r := k.row(c.now)
 			row = &r
@@ -145,7 +145,7 @@ func exportSSHKey(c *call) (reply, error) {
 		comment    string
 		passphrase string
 	)
-	c.p.store.read(func(st *state) {
+	c.store.read(func(st *state) {
 		if k, ok := st.pki.sshKey(name); ok {
 			key, comment, passphrase, name = k.Key, k.Comment, k.Passphrase, k.Name
 		}
@@ -194,7 +194,7 @@ func getSSHKeysForUser(c *call) (reply, error) {
 		rname string
 		f     *failure
 	)
-	c.p.store.read(func(st *state) {
+	c.store.read(func(st *state) {
 		t, r, ff := st.target(c.user, resourceName, userName)
 		if f = ff; f != nil {
 			return
@@ -221,7 +221,7 @@ type associatedUser struct {
 // §31: each account with at least one key, once.
 func getAllAssociatedUsers(c *call) (reply, error) {
 	out := []associatedUser{}
-	c.p.store.read(func(st *state) {
+	c.store.read(func(st *state) {
 		seen := map[keyTarget]bool{}
 		for _, k := range st.pki.sshKeys {
 			for _, t := range k.Targets {
@@ -254,7 +254,7 @@ func importSSHKey(c *call) (reply, error) {
 		return reply{}, failed(msgBadSSHKey)
 	}
 	var f *failure
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		if _, dup := st.pki.sshKey(name); dup {
 			f = failed(fmt.Sprintf(msgSSHKeyExists, name))
 			return
@@ -281,7 +281,7 @@ func (c *call) keyAndTarget(st *state) (*sshKeyEntry, keyTarget, *resource, *fai
 // §52: put a key in an account's authorized keys. Again is a no-op.
 func associateKey(c *call) (reply, error) {
 	var f *failure
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		var (
 			k *sshKeyEntry
 			t keyTarget
@@ -303,7 +303,7 @@ func associateKey(c *call) (reply, error) {
 // §53: take a key off an account.
 func dissociateKey(c *call) (reply, error) {
 	var f *failure
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		k, t, r, ff := c.keyAndTarget(st)
 		if f = ff; f != nil {
 			return

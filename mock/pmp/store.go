@@ -34,17 +34,16 @@ type state struct {
 	faker          *gofakeit.Faker
 }
 
-// store guards the state; handlers read and write through it.
+// store guards one state; handlers read and write through it. A reset
+// does not change a store: it swaps in a new one (Product.cur), so a request
+// that pinned the old store finishes on the old state, whole, and never sees
+// a mix of the two.
 type store struct {
 	mu sync.RWMutex // guards st
 	st *state
 }
 
-func (s *store) replace(st *state) {
-	s.mu.Lock()
-	s.st = st
-	s.mu.Unlock()
-}
+func newStore(st *state) *store { return &store{st: st} }
 
 // ensurePKI seeds the PKI state on first use: its RSA signatures are a
 // cost REST-only users should not pay at start-up or on every reset.

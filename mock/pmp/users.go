@@ -36,7 +36,7 @@ func createUser(c *call) (reply, error) {
 	}
 	var f *failure
 	var tok string
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		if _, dup := st.userByName(name); dup {
 			f = failed(fmt.Sprintf("User %s already exists.", name))
 			return
@@ -102,7 +102,7 @@ func (st *state) removeUser(c *call, u *user) {
 func deleteUserWhere(c *call, find func(st *state) (*user, bool), message string) (reply, error) {
 	var f *failure
 	var name string
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		u, ok := find(st)
 		switch {
 		case !ok:
@@ -137,7 +137,7 @@ func deleteUserByName(c *call) (reply, error) {
 // §46
 func getUserId(c *call) (reply, error) {
 	var id string
-	c.p.store.read(func(st *state) {
+	c.store.read(func(st *state) {
 		if u, ok := st.userByName(c.param("USERNAME")); ok {
 			id = strconv.Itoa(u.ID)
 		}
@@ -153,7 +153,7 @@ func getUserId(c *call) (reply, error) {
 func setUser(c *call, op string, message func(name string) string, change func(u *user)) (reply, error) {
 	var f *failure
 	var name string
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		u, ok := st.userByName(c.param("USERNAME"))
 		switch {
 		case !ok:
@@ -198,7 +198,7 @@ func resetMFA(c *call) (reply, error) {
 func addUserToUserGroup(c *call) (reply, error) {
 	var f *failure
 	var userName, groupName string
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		u, ok := st.userByName(c.param("USERNAME"))
 		if !ok {
 			f = failed(msgUnknownUser)
@@ -238,7 +238,7 @@ func removeUserFromUserGroup(c *call) (reply, error) {
 		return reply{}, failed("USERIDS and USERGROUPIDS in INPUT_DATA must list IDs.")
 	}
 	docs := []pairResultDoc{}
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		for _, uid := range users {
 			for _, gid := range groups {
 				d := pairResultDoc{UserID: strconv.Itoa(uid), GroupID: strconv.Itoa(gid), Status: statusFailed}
@@ -263,7 +263,7 @@ func removeUserFromUserGroup(c *call) (reply, error) {
 // §62
 func getUserGroupId(c *call) (reply, error) {
 	var id string
-	c.p.store.read(func(st *state) {
+	c.store.read(func(st *state) {
 		if g, ok := st.groupByName(c.param("USERGROUPNAME")); ok {
 			id = strconv.Itoa(g.ID)
 		}
@@ -288,7 +288,7 @@ func deleteUserGroups(c *call) (reply, error) {
 	}
 	results := map[string]idResultDoc{}
 	deleted := 0
-	c.p.store.write(func(st *state) {
+	c.store.write(func(st *state) {
 		for _, id := range ids {
 			g, ok := st.groups[id]
 			if !ok {
