@@ -30,17 +30,33 @@ func (r Report) Render(w io.Writer, format string) error {
 	return fmt.Errorf("%w: format %q (want %s)", ErrUsage, format, strings.Join(Formats, ", "))
 }
 
-// ResultLine is a result as the text report and progress show it.
+// ResultLine is a result as the text report and progress show it: what a
+// pass rests on, why a check skipped or could not run.
 func ResultLine(res check.Result) string {
 	line := fmt.Sprintf("%-5s %s", strings.ToUpper(string(res.Status)), res.ID)
-	if res.Reason != "" {
+	switch {
+	case res.Reason != "":
 		line += ": " + res.Reason
+	case res.Status == check.Pass:
+		line += fmt.Sprintf(" (%s", plural(res.Requests, "request"))
+		if len(res.Exercised) > 0 {
+			line += "; " + strings.Join(res.Exercised, "; ")
+		}
+		line += ")"
 	}
 	return line
 }
 
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
 func (r Report) writeText(w io.Writer) error {
-	fmt.Fprintf(w, "opsmock check %s at %s (%s)\n\n", r.Product, r.Target, map[bool]string{true: "with --write", false: "read-only"}[r.Write])
+	mode := map[bool]string{true: "with --write", false: "read-only"}[r.Write]
+	fmt.Fprintf(w, "opsmock check %s at %s (%s)\n\n", r.Product, r.Target, mode)
 	for _, res := range r.Results {
 		fmt.Fprintln(w, ResultLine(res))
 		writeFindings(w, res)
@@ -50,7 +66,7 @@ func (r Report) writeText(w io.Writer) error {
 }
 
 // WriteDetails writes what a live progress display left out: the findings
-// of the checks that failed, and the summary table.
+// of the checks that failed, and the summary.
 func (r Report) WriteDetails(w io.Writer) error {
 	for _, res := range r.Results {
 		if len(res.Findings) > 0 {
@@ -63,16 +79,54 @@ func (r Report) WriteDetails(w io.Writer) error {
 }
 
 func writeFindings(w io.Writer, res check.Result) {
-	for _, f := range res.Findings {
-		fmt.Fprintf(w, "      [%s] %s\n", f.Category, f.Reason)
-		for _, part := range []string{f.Request, f.Response} {
-			for _, l := range strings.Split(strings.TrimRight(part, "\n"), "\n") {
-				if l != "" {
-					fmt.Fprintf(w, "        | %s\n", l)
-				}
-			}
-		}
+	if len(res.Findings) == 0 {
+		return
 	}
+	_, _ = io.WriteString(w, indentLines(FindingsText(res), "      "))
+}
+
+// FindingsText is a failed check's rule and numbered findings: one plain
+// sentence each, then the request (">") and the answer ("<") it is about;
+// an exchange or answer already shown is referred to by its number.
+func FindingsText(res check.Result) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "rule: %s\n", res.Rule)
+	for i, f := range res.Findings {
+		fmt.Fprintf(&b, "%d. [%s] %s", i+1, f.Category, f.Reason)
+		switch {
+		case f.SameExchangeAs > 0:
+			fmt.Fprintf(&b, " (same exchange as %d)", f.SameExchangeAs)
+		case f.SameAnswerAs > 0:
+			fmt.Fprintf(&b, " (same answer as %d)", f.SameAnswerAs)
+		}
+		b.WriteString("\n")
+		b.WriteString(indentLines(prefixLines(f.Request, "> "), "   "))
+		b.WriteString(indentLines(prefixLines(f.Response, "< "), "   "))
+	}
+	return b.String()
+}
+
+// prefixLines marks each line of an exchange part with p.
+func prefixLines(s, p string) string {
+	if s == "" {
+		return ""
+	}
+	var b strings.Builder
+	for _, l := range strings.Split(strings.TrimRight(s, "\n"), "\n") {
+		b.WriteString(strings.TrimRight(p+l, " ") + "\n")
+	}
+	return b.String()
+}
+
+func indentLines(s, in string) string {
+	if s == "" {
+		return ""
+	}
+	var b strings.Builder
+	for _, l := range strings.Split(strings.TrimRight(s, "\n"), "\n") {
+		b.WriteString(in + l + "\n")
+	}
+	return b.String()
 }
 
 // writeSummary is the table of results per category.
@@ -89,8 +143,25 @@ func (r Report) writeSummary(w io.Writer) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintf(w, "\n%d checks in %s\n", len(r.Results), r.Duration.Round(time.Millisecond))
+	if _, err := fmt.Fprintf(w, "\n%d checks in %s\n", len(r.Results), r.Duration.Round(time.Millisecond)); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(w, "coverage %s\n%s", r.Coverage.Line(r.Product), r.categoryLine())
 	return err
+}
+
+// categoryLine counts the operations each category's checks reached.
+func (r Report) categoryLine() string {
+	var parts []string
+	for _, c := range check.Categories {
+		if n := r.Coverage.ByCategory[c]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", c, n))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "operations reached per category: " + strings.Join(parts, ", ") + "\n"
 }
 
 // JUnit XML, as CI systems read it.
@@ -100,13 +171,20 @@ type junitSuites struct {
 }
 
 type junitSuite struct {
-	Name     string      `xml:"name,attr"`
-	Tests    int         `xml:"tests,attr"`
-	Failures int         `xml:"failures,attr"`
-	Errors   int         `xml:"errors,attr"`
-	Skipped  int         `xml:"skipped,attr"`
-	Time     string      `xml:"time,attr"`
-	Cases    []junitCase `xml:"testcase"`
+	Name     string          `xml:"name,attr"`
+	Tests    int             `xml:"tests,attr"`
+	Failures int             `xml:"failures,attr"`
+	Errors   int             `xml:"errors,attr"`
+	Skipped  int             `xml:"skipped,attr"`
+	Time     string          `xml:"time,attr"`
+	Props    []junitProperty `xml:"properties>property"`
+	Cases    []junitCase     `xml:"testcase"`
+	Out      string          `xml:"system-out,omitempty"`
+}
+
+type junitProperty struct {
+	Name  string `xml:"name,attr"`
+	Value string `xml:"value,attr"`
 }
 
 type junitCase struct {
@@ -128,16 +206,21 @@ func seconds(d time.Duration) string { return fmt.Sprintf("%.3f", d.Seconds()) }
 func (r Report) writeJUnit(w io.Writer) error {
 	n := r.Count()
 	s := junitSuite{Name: "opsmock check " + r.Product, Tests: len(r.Results), Failures: n[check.Fail], Errors: n[check.Error],
-		Skipped: n[check.Skip], Time: seconds(r.Duration)}
+		Skipped: n[check.Skip], Time: seconds(r.Duration), Out: "coverage " + r.Coverage.Line(r.Product),
+		Props: []junitProperty{
+			{"operations", fmt.Sprint(r.Coverage.Operations)},
+			{"operationsExercised", fmt.Sprint(len(r.Coverage.Exercised))},
+			{"coveragePercent", fmt.Sprintf("%.1f", r.Coverage.Percent())},
+		}}
 	for _, res := range r.Results {
 		c := junitCase{Class: r.Product + "." + string(res.Category), Name: res.ID, Time: seconds(res.Duration)}
 		switch res.Status {
 		case check.Fail:
-			var body strings.Builder
-			for _, f := range res.Findings {
-				fmt.Fprintf(&body, "[%s] %s\n%s%s\n", f.Category, f.Reason, f.Request, f.Response)
+			msg := res.Findings[0].Reason
+			if n := len(res.Findings); n > 1 {
+				msg += fmt.Sprintf(" (and %d more)", n-1)
 			}
-			c.Failure = &junitMessage{Message: res.Rule, Body: body.String()}
+			c.Failure = &junitMessage{Message: msg, Body: FindingsText(res)}
 		case check.Error:
 			c.Error = &junitMessage{Message: res.Reason}
 		case check.Skip:

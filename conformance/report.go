@@ -15,6 +15,7 @@ type Report struct {
 	Started  time.Time      `json:"started"`
 	Duration time.Duration  `json:"durationNs"`
 	Results  []check.Result `json:"results"`
+	Coverage Coverage       `json:"coverage"`
 }
 
 // Failed says whether any check failed or could not run to its end.

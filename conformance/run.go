@@ -41,39 +41,55 @@ type Options struct {
 	Progress func(check.Result)
 }
 
-// Errors of a run that could not judge the target.
+// Errors of a run that could not judge the target. Each is exit status 2
+// on the command line.
 var (
 	ErrUnreachable = check.ErrUnreachable
 	ErrNotServed   = check.ErrNotServed
 	ErrUsage       = errors.New("usage")
+	// ErrRefused is a credential the target does not accept: a typo is
+	// not a broken server, so no check runs.
+	ErrRefused = errors.New("credential refused")
 )
 
 // Run checks the implementation at target. The report holds every
-// selected check's result; err is set when the run could not judge the
-// target at all (bad options, target unreachable or not serving the
-// product), in which case the report marks the checks skipped.
+// selected check's result and which operations the run exercised; err is
+// set when the run could not judge the target at all (bad options, target
+// unreachable or not serving the product, a credential refused), in which
+// case every selected check is reported as an error with that reason and
+// none ran.
 func Run(ctx context.Context, target string, opts Options) (report Report, err error) {
 	report = Report{Product: opts.Product, Target: target, Write: opts.Write, Started: time.Now().UTC()}
 	s, err := suite(opts.Product)
 	if err != nil {
 		return report, fmt.Errorf("%w: %v", ErrUsage, err)
 	}
-	if opts.Primary.Empty() {
-		return report, fmt.Errorf("%w: no credential for %s", ErrUsage, opts.Product)
-	}
-	tg, err := check.NewTarget(target, s, opts.Primary, opts.Low, opts.Write, transport(opts), &check.Redactor{})
-	if err != nil {
+	if err := checkCredentials(opts); err != nil {
 		return report, err
 	}
 	checks := selectChecks(s.Checks, opts)
+	if len(checks) == 0 {
+		return report, fmt.Errorf("%w: --run/--skip select none of the %d %s checks (opsmock check --list shows them)", ErrUsage, len(s.Checks), opts.Product)
+	}
+	redactor := &check.Redactor{}
+	tg, err := check.NewTarget(target, s, opts.Primary, opts.Low, opts.Write, transport(opts), redactor)
+	if err != nil {
+		return report, err
+	}
 	start := time.Now()
-	defer func() { report.Duration = time.Since(start) }()
-	if err := check.Probe(ctx, tg); err != nil {
+	defer func() {
+		report.Duration = time.Since(start)
+		for i := range report.Results {
+			report.Results[i].Redact(redactor)
+		}
+		report.Coverage = coverage(tg, report)
+	}()
+	if err := preflight(ctx, tg, opts); err != nil {
 		for _, c := range checks {
 			report.Results = append(report.Results, check.Result{ID: c.ID, Rule: c.Rule, Category: c.Category, Write: c.Write,
-				Status: check.Skip, Reason: err.Error()})
+				Status: check.Error, Reason: "not run: " + redactor.String(err.Error())})
 		}
-		return report, err
+		return report, &redactedError{msg: redactor.String(err.Error()), err: err}
 	}
 	for _, c := range checks {
 		if ctx.Err() != nil {
@@ -87,6 +103,50 @@ func Run(ctx context.Context, target string, opts Options) (report Report, err e
 	}
 	return report, nil
 }
+
+// preflight confirms, before any check, that the target serves the
+// product (any answer in its shape counts, its refusal included) and
+// that it accepts each credential given.
+func preflight(ctx context.Context, tg *check.Target, opts Options) error {
+	if err := check.Probe(ctx, tg); err != nil {
+		return err
+	}
+	for _, who := range []check.Who{check.Primary, check.Low} {
+		if who == check.Low && opts.Low.Empty() {
+			continue
+		}
+		if err := check.Accepts(ctx, tg, who); err != nil {
+			if errors.Is(err, check.ErrUnreachable) {
+				return err
+			}
+			return &RefusedError{Flag: credentialFlag(opts.Product, who == check.Low), Answer: err.Error()}
+		}
+	}
+	return nil
+}
+
+// redactedError keeps an error's kind (errors.Is) with a message a
+// report may show.
+type redactedError struct {
+	msg string
+	err error
+}
+
+func (e *redactedError) Error() string { return e.msg }
+func (e *redactedError) Unwrap() error { return e.err }
+
+// RefusedError is a credential the target refused in the preflight.
+type RefusedError struct {
+	Flag   string // the command-line flag that gave it
+	Answer string // what the target answered, in a few words
+}
+
+func (e *RefusedError) Error() string {
+	return fmt.Sprintf("the target refused %s: %s", e.Flag, e.Answer)
+}
+
+// Unwrap makes it an ErrRefused.
+func (e *RefusedError) Unwrap() error { return ErrRefused }
 
 func selectChecks(all []check.Check, opts Options) []check.Check {
 	var out []check.Check

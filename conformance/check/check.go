@@ -81,15 +81,21 @@ type Suite struct {
 	Checks  []Check
 	// Authenticate wraps a transport so its requests carry the credential.
 	Authenticate func(Credential, http.RoundTripper) http.RoundTripper
-	// Probe tells, with one harmless request, whether the target serves
-	// the product at all: nil, or why not.
-	Probe func(*T) error
+	// ProbePath is a read every deployment of the product serves; the
+	// runner GETs it without credentials to tell whether the target serves
+	// the product at all (any answer but a not-found or a web page does,
+	// the product's refusal included).
+	ProbePath string
+	// Accepts tells, with one harmless read, whether the target accepts
+	// who's credential: nil, or what the target answered instead.
+	Accepts func(t *T, who Who) error
 }
 
 // Errors of a run that cannot judge the target at all.
 var (
 	ErrUnreachable = errorString("target unreachable")
 	ErrNotServed   = errorString("target does not serve this product")
+	ErrRefused     = errorString("refused")
 )
 
 type errorString string

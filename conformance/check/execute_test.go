@@ -17,7 +17,7 @@ func target(t *testing.T, write bool, low check.Credential, rt http.RoundTripper
 	t.Helper()
 	s := &check.Suite{Product: "opsmanager",
 		Authenticate: func(_ check.Credential, next http.RoundTripper) http.RoundTripper { return next },
-		Probe:        func(*check.T) error { return nil }}
+		ProbePath:    "/api/public/v1.0/admin/apiKeys", Accepts: func(*check.T, check.Who) error { return nil }}
 	tg, err := check.NewTarget("http://opsmock/", s, check.Credential{Token: "primary-secret"}, low, write, rt, &check.Redactor{})
 	require.NoError(t, err)
 	return tg
@@ -61,9 +61,10 @@ func TestExecute(t *testing.T) {
 			panic("bug")
 		}}, false, check.Credential{}, check.Error, "the check panicked: bug"},
 		{"write needs --write", check.Check{Write: true, Run: func(t *check.T) { t.Errorf("ran") }}, false, check.Credential{}, check.Skip, "changes state: run with --write"},
-		{"write with --write", check.Check{Write: true, Run: func(*check.T) {}}, true, check.Credential{}, check.Pass, ""},
+		{"write with --write", check.Check{Write: true, Run: anonymousList}, true, check.Credential{}, check.Pass, ""},
 		{"low needed", check.Check{NeedsLow: true, Run: func(t *check.T) { t.Errorf("ran") }}, false, check.Credential{}, check.Skip, "needs the lower-privileged credential"},
-		{"low given", check.Check{NeedsLow: true, Run: func(*check.T) {}}, false, check.Credential{Token: "low"}, check.Pass, ""},
+		{"low given", check.Check{NeedsLow: true, Run: anonymousList}, false, check.Credential{Token: "low"}, check.Pass, ""},
+		{"a pass needs an answer", check.Check{Run: func(*check.T) {}}, false, check.Credential{}, check.Error, "the check sent no request, so it exercised nothing"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -76,6 +77,10 @@ func TestExecute(t *testing.T) {
 		})
 	}
 	assert.Equal(t, []string{"skip", "fatal", "panic"}, cleaned, "cleanups run however a check ends")
+}
+
+func anonymousList(t *check.T) {
+	t.Expect(check.Anonymous).GET("/api/public/v1.0/admin/apiKeys").Expect().Status(http.StatusUnauthorized)
 }
 
 // TestShapeFindings: an answer the spec does not allow is a shape finding

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"runtime"
-	"strings"
+	"sort"
 	"sync"
 
 	"github.com/gavv/httpexpect/v2"
@@ -20,16 +20,19 @@ type T struct {
 	target *Target
 	check  Check
 
-	mu        sync.Mutex // guards everything below
-	findings  []Finding
-	exchanges map[*http.Response]exchange
-	skip      string
-	broken    string // why the check could not run on (not the target's fault)
-	cleanups  []func()
+	mu         sync.Mutex // guards everything below
+	findings   []Finding
+	exchanges  map[*http.Response]*exchange
+	skip       string
+	broken     string // why the check could not run on (not the target's fault)
+	cleanups   []func()
+	requests   int
+	operations map[string]bool
+	exercised  []string
 }
 
 func newT(ctx context.Context, tg *Target, c Check) *T {
-	return &T{ctx: ctx, target: tg, check: c, exchanges: map[*http.Response]exchange{}}
+	return &T{ctx: ctx, target: tg, check: c, exchanges: map[*http.Response]*exchange{}, operations: map[string]bool{}}
 }
 
 // Context is the run's context.
@@ -43,10 +46,20 @@ func (t *T) Target() *Target { return t.target }
 // digest challenge) is the auth checks' business, not every check's. It
 // does not follow redirects: a redirect is an answer to check, not to hide.
 func (t *T) Client(who Who) *http.Client {
-	rt := t.target.base
+	var rt http.RoundTripper = wireTap{next: t.target.base}
 	if cred, ok := t.target.credential(who); ok {
 		rt = t.target.suite.Authenticate(cred, rt)
 	}
+	return t.clientOver(rt)
+}
+
+// ClientWith is a client authenticating with cred, whatever the target's
+// credentials are (a deliberately wrong key pair, say).
+func (t *T) ClientWith(cred Credential) *http.Client {
+	return t.clientOver(t.target.suite.Authenticate(cred, wireTap{next: t.target.base}))
+}
+
+func (t *T) clientOver(rt http.RoundTripper) *http.Client {
 	return &http.Client{Transport: &recorder{t: t, next: rt},
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 }
@@ -60,7 +73,7 @@ func (t *T) Expect(who Who) *httpexpect.Expect {
 }
 
 // Secret registers values no report may show (a created key's private
-// key, a password the check read).
+// key, a password the check generated or read), in any encoding.
 func (t *T) Secret(values ...string) { t.target.redactor.Add(values...) }
 
 // Cleanup registers f to run after the check, last registered first, also
@@ -69,6 +82,14 @@ func (t *T) Cleanup(f func()) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.cleanups = append(t.cleanups, f)
+}
+
+// Exercised records what the check compared, in a few words ("3 pages,
+// 30 keys"), for the report: a pass says what it rests on.
+func (t *T) Exercised(format string, args ...any) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.exercised = append(t.exercised, fmt.Sprintf(format, args...))
 }
 
 // Errorf records a finding the check makes itself.
@@ -81,9 +102,7 @@ func (t *T) Errorf(format string, args ...any) {
 func (t *T) Failf(res *http.Response, format string, args ...any) {
 	f := Finding{Category: t.check.Category, Reason: fmt.Sprintf(format, args...)}
 	t.mu.Lock()
-	if ex, ok := t.exchanges[res]; ok {
-		f.Request, f.Response = ex.request, ex.response
-	}
+	f.ex = t.exchanges[res]
 	t.mu.Unlock()
 	t.addFinding(f)
 }
@@ -95,7 +114,8 @@ func (t *T) Fatalf(format string, args ...any) {
 }
 
 // Skipf ends the check as skipped: the target cannot be judged by it
-// (nothing suitable to act on, a credential missing).
+// (nothing suitable to act on, a credential missing). A check skips rather
+// than passes whenever it could not exercise its rule.
 func (t *T) Skipf(format string, args ...any) {
 	t.mu.Lock()
 	t.skip = fmt.Sprintf(format, args...)
@@ -111,8 +131,6 @@ func (t *T) Failed() bool {
 }
 
 func (t *T) addFinding(f Finding) {
-	r := t.target.redactor
-	f.Reason, f.Request, f.Response = r.String(f.Reason), r.String(f.Request), r.String(f.Response)
 	t.mu.Lock()
 	t.findings = append(t.findings, f)
 	t.mu.Unlock()
@@ -128,7 +146,27 @@ func (t *T) breakf(format string, args ...any) {
 	}
 }
 
-// handler turns httpexpect's assertion results into findings.
+// sent notes one answered request and the operation it reached.
+func (t *T) sent(operationID string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.requests++
+	if operationID != "" {
+		t.operations[operationID] = true
+	}
+}
+
+func (t *T) operationList() []string {
+	out := make([]string, 0, len(t.operations))
+	for op := range t.operations {
+		out = append(out, op)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// handler turns httpexpect's assertion results into findings, each one
+// plain sentence about the answer it looked at.
 type handler T
 
 func (h *handler) Success(*httpexpect.AssertionContext) {}
@@ -138,28 +176,12 @@ func (h *handler) Failure(ctx *httpexpect.AssertionContext, failure *httpexpect.
 		return
 	}
 	t := (*T)(h)
-	var reason strings.Builder
-	reason.WriteString(strings.Join(ctx.AliasedPath, "."))
-	for _, err := range failure.Errors {
-		reason.WriteString(": " + err.Error())
-	}
-	if failure.Expected != nil {
-		fmt.Fprintf(&reason, "; expected %s", clip(fmt.Sprint(failure.Expected.Value)))
-	}
-	if failure.Actual != nil {
-		fmt.Fprintf(&reason, "; actual %s", clip(fmt.Sprint(failure.Actual.Value)))
-	}
+	reason, path := describe(t.target.redactor, ctx, failure)
+	f := Finding{Category: t.check.Category, Reason: reason, JSONPath: path}
 	if ctx.Response != nil && ctx.Response.Raw() != nil {
-		t.Failf(ctx.Response.Raw(), "%s", reason.String())
-		return
+		t.mu.Lock()
+		f.ex = t.exchanges[ctx.Response.Raw()]
+		t.mu.Unlock()
 	}
-	t.Errorf("%s", reason.String())
-}
-
-// clip keeps a value short in a reason: the exchange shows it whole.
-func clip(s string) string {
-	if len(s) > 200 {
-		return s[:200] + "…"
-	}
-	return s
+	t.addFinding(f)
 }

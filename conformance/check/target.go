@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/opsmock/opsmock/spec"
 	"github.com/opsmock/opsmock/spec/contract"
 )
 
@@ -62,3 +63,6 @@ func (tg *Target) credential(w Who) (Credential, bool) {
 
 // Suite is the product's suite.
 func (tg *Target) Suite() *Suite { return tg.suite }
+
+// Operations lists the operations of the product's spec.
+func (tg *Target) Operations() []spec.Operation { return tg.contract.Operations() }

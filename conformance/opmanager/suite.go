@@ -4,7 +4,8 @@ package opmanager
 
 import (
 	"encoding/json"
-	"errors"
+	"fmt"
+	"net/http"
 
 	"github.com/opsmock/opsmock/conformance/check"
 )
@@ -28,31 +29,28 @@ func Suite() *check.Suite {
 		},
 		// The key goes in the apiKey header (B2).
 		Authenticate: check.HeaderAuth("apiKey", func(c check.Credential) string { return c.APIKey }),
-		Probe:        probe,
+		ProbePath:    base + "/device/listDevices",
+		Accepts:      accepts,
 	}
 }
 
-// probe: an unauthenticated device list answers OpManager's error envelope
-// (or, on a target that lets anyone read, a list).
-func probe(t *check.T) error {
-	res, err := t.Client(check.Anonymous).Get(t.Target().URL + base + "/device/listDevices")
+// accepts lists alarms as who (the low key has Read on Alarms): a 401 or
+// 403, or the error envelope (B1), means the key is refused.
+func accepts(t *check.T, who check.Who) error {
+	res, err := t.Client(who).Get(t.Target().URL + base + "/alarm/listAlarms")
 	if err != nil {
 		return err
 	}
 	defer res.Body.Close()
 	var v any
-	if json.NewDecoder(res.Body).Decode(&v) == nil {
-		switch x := v.(type) {
-		case []any:
-			return nil
-		case map[string]any:
-			if e, ok := x["error"].(map[string]any); ok && e["errorcode"] != nil {
-				return nil
-			}
-			if x["rows"] != nil {
-				return nil
-			}
-		}
+	_ = json.NewDecoder(res.Body).Decode(&v)
+	e, _ := v.(map[string]any)
+	inner, _ := e["error"].(map[string]any)
+	switch {
+	case inner != nil:
+		return fmt.Errorf("GET %s/alarm/listAlarms answered HTTP %d %v: %q", base, res.StatusCode, inner["errorcode"], inner["message"])
+	case res.StatusCode == http.StatusUnauthorized || res.StatusCode == http.StatusForbidden || e["error"] != nil:
+		return fmt.Errorf("GET %s/alarm/listAlarms answered HTTP %d", base, res.StatusCode)
 	}
-	return errors.New("GET " + base + "/device/listDevices answered " + res.Status + " with neither a list nor OpManager's error envelope")
+	return nil
 }

@@ -3,11 +3,11 @@
 package opsmanager
 
 import (
+	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
-
-	"github.com/mongodb-forks/digest"
 
 	"github.com/opsmock/opsmock/conformance/check"
 )
@@ -27,28 +27,37 @@ func Suite() *check.Suite {
 			unknownKey, errorDocument, unknownPath,
 			apiKeyLifecycle,
 		},
-		Authenticate: func(c check.Credential, next http.RoundTripper) http.RoundTripper {
-			return digest.NewTransportWithHTTPRoundTripper(c.PublicKey, c.PrivateKey, next)
-		},
-		Probe: probe,
+		Authenticate: check.DigestAuth,
+		ProbePath:    base + "/admin/apiKeys",
+		Accepts:      accepts,
 	}
 }
 
-// probe: an unauthenticated list answers 401, or a JSON document (a target
-// that lets anyone read). Anything else, a web page or another product's
-// not-found, means no Ops Manager API here. It judges nothing: the auth
-// checks do.
-func probe(t *check.T) error {
-	res, err := t.Client(check.Anonymous).Get(t.Target().URL + base + "/admin/apiKeys")
+// accepts reads one key as who (Global Read Only suffices, seed 003): a
+// 401 or 403 means the key pair, or the caller's address, is refused.
+func accepts(t *check.T, who check.Who) error {
+	res, err := t.Client(who).Get(t.Target().URL + base + "/admin/apiKeys?itemsPerPage=1")
 	if err != nil {
 		return err
 	}
-	res.Body.Close()
-	switch {
-	case res.StatusCode == http.StatusUnauthorized:
-		return nil
-	case res.StatusCode == http.StatusOK && strings.Contains(res.Header.Get("Content-Type"), "json"):
+	defer res.Body.Close()
+	if res.StatusCode != http.StatusUnauthorized && res.StatusCode != http.StatusForbidden {
 		return nil
 	}
-	return errors.New("GET " + base + "/admin/apiKeys without credentials answered " + res.Status + ", not 401")
+	if res.StatusCode == http.StatusUnauthorized && !strings.Contains(strings.ToLower(res.Header.Get("WWW-Authenticate")), "digest") {
+		// The key pair was never sent: that is the target breaking the
+		// auth contract (fact A4), for the auth checks to report, not a
+		// credential to correct.
+		return nil
+	}
+	var doc struct{ Detail, ErrorCode string }
+	_ = json.NewDecoder(res.Body).Decode(&doc)
+	msg := fmt.Sprintf("GET %s/admin/apiKeys answered HTTP %d", base, res.StatusCode)
+	if doc.ErrorCode != "" {
+		msg += " " + doc.ErrorCode
+	}
+	if doc.Detail != "" {
+		msg += fmt.Sprintf(" (%q)", doc.Detail)
+	}
+	return errors.New(msg)
 }

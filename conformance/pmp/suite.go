@@ -3,7 +3,8 @@
 package pmp
 
 import (
-	"errors"
+	"fmt"
+	"net/http"
 
 	"github.com/opsmock/opsmock/conformance/check"
 )
@@ -27,21 +28,27 @@ func Suite() *check.Suite {
 		},
 		// The token goes in the AUTHTOKEN header (seed 002, C3).
 		Authenticate: check.HeaderAuth("AUTHTOKEN", func(c check.Credential) string { return c.Token }),
-		Probe:        probe,
+		ProbePath:    rest + "/resources",
+		Accepts:      accepts,
 	}
 }
 
-// probe: an unauthenticated resource list answers a JSON operation
-// envelope (C1's Authentication failure, or anything in that shape).
-func probe(t *check.T) error {
-	res, err := t.Client(check.Anonymous).Get(t.Target().URL + rest + "/resources")
+// accepts reads the resource list as who (§1, which every role may call):
+// the Authentication failure (C1), or any Failed result, means the token
+// is refused.
+func accepts(t *check.T, who check.Who) error {
+	res, err := t.Client(who).Get(t.Target().URL + rest + "/resources")
 	if err != nil {
 		return err
 	}
 	defer res.Body.Close()
-	var v map[string]any
-	if decodeJSON(res.Body, &v) != nil || v["operation"] == nil {
-		return errors.New("GET " + rest + "/resources answered " + res.Status + " without an operation envelope")
+	var e envelope
+	_ = decodeJSON(res.Body, &e)
+	switch {
+	case res.StatusCode == http.StatusUnauthorized || res.StatusCode == http.StatusForbidden:
+		return fmt.Errorf("GET %s/resources answered HTTP %d", rest, res.StatusCode)
+	case e.Operation != nil && e.Operation.Result != nil && e.Operation.Result.Status == "Failed":
+		return fmt.Errorf("GET %s/resources answered %q (%s)", rest, e.Operation.Result.Message, e.Operation.Name)
 	}
 	return nil
 }
