@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Serves the mock on a free port and runs `opsmock check --write` against
 # it for each product the runner has checks for, with the credentials the
-# mock printed. Exit status: that of the first failing check run.
+# mock printed. Every product is checked even when one fails; the exit
+# status is then that of the first failing run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tmp=$(mktemp -d)
@@ -16,12 +17,15 @@ for _ in $(seq 100); do grep -q 'try: curl' "$tmp/out" && break; sleep 0.05; don
 url=$(grep -o 'listening on http://[0-9.:]*' "$tmp/out" | sed 's/listening on //')
 [ -n "$url" ] || { cat "$tmp/out"; exit 2; }
 
+status=0
+checked() { "$@" || { rc=$?; [ "$status" -ne 0 ] || status=$rc; }; }
 key() { grep -E "^  $1 " "$tmp/out" | awk "{print \$$2}"; }
-"$tmp/opsmock" check --target "$url" --product opsmanager --write --rate 0 \
+checked "$tmp/opsmock" check --target "$url" --product opsmanager --write --rate 0 \
   --public-key "$(key GLOBAL_OWNER 2)" --private-key "$(key GLOBAL_OWNER 3)" \
   --public-key-low "$(key GLOBAL_READ_ONLY 2)" --private-key-low "$(key GLOBAL_READ_ONLY 3)"
 last() { grep -E "$1" "$tmp/out" | awk '{print $NF}'; }
-"$tmp/opsmock" check --target "$url" --product pmp --write --rate 0 \
+checked "$tmp/opsmock" check --target "$url" --product pmp --write --rate 0 \
   --token "$(last '^  admin +Administrator ')" --token-low "$(last '^  guest +Password User ')"
-"$tmp/opsmock" check --target "$url" --product opmanager --write --rate 0 \
+checked "$tmp/opsmock" check --target "$url" --product opmanager --write --rate 0 \
   --api-key "$(last '^  admin +All access ')" --api-key-low "$(last '^  admin +Alarms read-only ')"
+exit "$status"

@@ -27,6 +27,19 @@ func (e exitError) Error() string { return e.msg }
 // defaultRate is gentle enough for a production deployment.
 const defaultRate = 5
 
+const checkSynopsis = `Usage: opsmock check --target URL --product P [credentials] [flags]
+       opsmock check --list [--product P]
+
+Checks that a deployment (or a fake) of P honours the contract in spec/.
+Credentials per product: pmp --token [--token-low]; opsmanager
+--public-key --private-key [--public-key-low --private-key-low];
+opmanager --api-key [--api-key-low]. The low credential enables the
+authorization checks. Read-only unless --write.
+
+Exit status: 0 every check passed; 1 a check failed (or coverage is
+below --min-coverage); 2 usage error, target unreachable or not serving
+the product, a credential refused, or a selection matching no check.`
+
 func checkCommand(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	target := fs.String("target", "", "base URL of the implementation to check, e.g. https://pmp.example:7272")
@@ -49,7 +62,8 @@ func checkCommand(ctx context.Context, args []string, stdout io.Writer) error {
 	list := fs.Bool("list", false, "print every check with its rule, and exit")
 	format := fs.String("format", "text", "report format: "+strings.Join(conformance.Formats, ", "))
 	out := fs.String("out", "", "write the report to this file instead of standard output")
-	if err := parseFlags(fs, args); err != nil {
+	minCoverage := fs.Float64("min-coverage", 0, "fail (exit 1) when the run exercises less than this percentage of the spec's operations")
+	if err := parseFlags(fs, args, checkSynopsis); err != nil {
 		return err
 	}
 	if *list {
@@ -57,7 +71,7 @@ func checkCommand(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	opts := conformance.Options{Product: *product, Primary: primary, Low: low, Write: *write, Rate: *rate,
 		Timeout: *timeout, Insecure: *insecure}
-	if err := checkUsage(*target, *format, &opts, *runPattern, *skipPattern); err != nil {
+	if err := checkUsage(fs, *target, *format, &opts, *runPattern, *skipPattern); err != nil {
 		return err
 	}
 	w, closeOut, err := reportWriter(*out, stdout)
@@ -88,11 +102,13 @@ func checkCommand(ctx context.Context, args []string, stdout io.Writer) error {
 	case report.Failed():
 		n := report.Count()
 		return exitError{1, fmt.Sprintf("%d of %d checks failed", n[check.Fail]+n[check.Error], len(report.Results))}
+	case report.Coverage.Percent() < *minCoverage:
+		return exitError{1, fmt.Sprintf("the run exercised %.0f%% of the operations, below --min-coverage %g", report.Coverage.Percent(), *minCoverage)}
 	}
 	return nil
 }
 
-func checkUsage(target, format string, opts *conformance.Options, run, skip string) error {
+func checkUsage(flags *flag.FlagSet, target, format string, opts *conformance.Options, run, skip string) error {
 	switch {
 	case target == "":
 		return usageError{"--target is required"}
@@ -104,6 +120,9 @@ func checkUsage(target, format string, opts *conformance.Options, run, skip stri
 		return usageError{"--timeout must be positive"}
 	case opts.Rate < 0:
 		return usageError{"--rate must not be negative"}
+	}
+	if err := foreignCredentials(flags); err != nil {
+		return err
 	}
 	var err error
 	if run != "" {
@@ -145,7 +164,7 @@ func reportWriter(path string, stdout io.Writer) (io.Writer, func(), error) {
 	}
 	f, err := os.Create(path)
 	if err != nil {
-		return nil, nil, usageError{"--out: " + err.Error()}
+		return nil, nil, exitError{2, "--out: " + err.Error()}
 	}
 	return f, func() { _ = f.Close() }, nil
 }
@@ -166,4 +185,27 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// foreignCredentials refuses a credential flag of another product than
+// --product: it would be ignored, and the run would judge the target
+// without the credential the user meant to give.
+func foreignCredentials(fs *flag.FlagSet) error {
+	product := fs.Lookup("product").Value.String()
+	own := map[string]bool{}
+	for _, f := range conformance.CredentialFlags(product) {
+		own[strings.TrimPrefix(f, "--")] = true
+	}
+	var err error
+	fs.Visit(func(f *flag.Flag) {
+		for _, p := range conformance.Products() {
+			for _, name := range conformance.CredentialFlags(p) {
+				if err == nil && p != product && strings.TrimPrefix(name, "--") == f.Name && !own[f.Name] {
+					err = usageError{fmt.Sprintf("--%s is a credential of %s, not of %s; --product %s takes %s", f.Name, p, product, product,
+						strings.Join(conformance.CredentialFlags(product), ", "))}
+				}
+			}
+		}
+	})
+	return err
 }

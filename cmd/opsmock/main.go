@@ -30,8 +30,9 @@ Usage:
   opsmock spec show PRODUCT
   opsmock version
 
-Every flag can also be set as OPSMOCK_<FLAG> (e.g. OPSMOCK_ADDR, OPSMOCK_SEED_SIZE);
-a flag on the command line wins over the environment.
+'opsmock COMMAND --help' lists a command's flags. Every flag can also be
+set as OPSMOCK_<FLAG> (e.g. OPSMOCK_ADDR, OPSMOCK_SEED_SIZE); a flag on
+the command line wins over the environment.
 `
 
 func main() {
@@ -42,7 +43,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "opsmock:", err)
 		var ue usageError
 		if errors.As(err, &ue) {
-			fmt.Fprint(os.Stderr, "\n"+usage)
+			fmt.Fprintln(os.Stderr, usageHint(os.Args[1:]))
 			os.Exit(2)
 		}
 		var ee exitError
@@ -53,7 +54,25 @@ func main() {
 	}
 }
 
+// usageHint points at the help of the command the user ran.
+func usageHint(args []string) string {
+	if len(args) > 0 && (args[0] == "serve" || args[0] == "check" || args[0] == "spec") {
+		return fmt.Sprintf("Run 'opsmock %s --help' for its flags.", args[0])
+	}
+	return "Run 'opsmock --help' for the commands."
+}
+
+// run runs a command; a --help prints the command's help on stdout.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	err := dispatch(ctx, args, stdout, stderr)
+	var h helpShown
+	if errors.As(err, &h) {
+		_, err = io.WriteString(stdout, h.text)
+	}
+	return err
+}
+
+func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		return usageError{"no command given"}
 	}
@@ -65,6 +84,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	case "check":
 		return checkCommand(ctx, args[1:], stdout)
 	case "version":
+		if wantsHelp(args[1:]) {
+			return helpShown{"Usage: opsmock version\n\nPrints the version of opsmock.\n"}
+		}
 		fmt.Fprintln(stdout, "opsmock", mock.Version())
 		return nil
 	case "help", "-h", "--help":

@@ -12,6 +12,11 @@ import (
 	"github.com/opsmock/opsmock/mock"
 )
 
+const serveSynopsis = `Usage: opsmock serve [flags]
+
+Serves the mock of every product (or those of --product) until SIGINT or
+SIGTERM, printing the listening URL and the seeded credentials.`
+
 func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	addr := fs.String("addr", "127.0.0.1:8080", "listen address; port 0 picks a free one")
@@ -21,7 +26,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	logLevel := fs.String("log-level", "info", "access log level on stderr: debug, info, warn, error, off")
 	opmAuthStatus := fs.Int("opmanager-auth-status", 401, "HTTP status of OpManager's answer to a request without a usable apiKey")
 	drifts := fs.String("drift", "", "contract drifts to activate, comma-separated (GET /_opsmock/drifts lists them)")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlags(fs, args, serveSynopsis); err != nil {
 		return err
 	}
 	logger, err := newLogger(*logLevel, stderr)

@@ -10,19 +10,33 @@ import (
 	"github.com/opsmock/opsmock/spec"
 )
 
+const specSynopsis = `Usage:
+  opsmock spec list [--product P]   product, method, path and operationId of every operation
+  opsmock spec show PRODUCT         the embedded OpenAPI document of a product`
+
+const specShowSynopsis = `Usage: opsmock spec show PRODUCT
+
+Prints the embedded OpenAPI document of PRODUCT (pmp, opsmanager, opmanager).`
+
 func specCommand(args []string, stdout io.Writer) error {
 	if len(args) == 0 {
 		return usageError{"spec needs a subcommand: list or show"}
+	}
+	if wantsHelp(args) {
+		return helpShown{specSynopsis + "\n"}
 	}
 	switch args[0] {
 	case "list":
 		fs := flag.NewFlagSet("spec list", flag.ContinueOnError)
 		product := fs.String("product", "all", "product whose operations to list")
-		if err := parseFlags(fs, args[1:]); err != nil {
+		if err := parseFlags(fs, args[1:], "Usage: opsmock spec list [--product P]\n\nLists product, method, path and operationId of every operation."); err != nil {
 			return err
 		}
 		return specList(*product, stdout)
 	case "show":
+		if wantsHelp(args[1:]) {
+			return helpShown{specShowSynopsis + "\n"}
+		}
 		if len(args) != 2 {
 			return usageError{"spec show needs one product: " + strings.Join(spec.Available(), ", ")}
 		}

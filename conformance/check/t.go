@@ -185,3 +185,7 @@ func (h *handler) Failure(ctx *httpexpect.AssertionContext, failure *httpexpect.
 	}
 	t.addFinding(f)
 }
+
+// Show renders a value the target sent for a finding's sentence: as JSON,
+// redacted, then clipped. Never Go's %v of a map or slice.
+func (t *T) Show(v any) string { return plain{t.target.redactor}.show(v) }

@@ -39,19 +39,25 @@ var headerKey = check.Check{
 var queryKey = check.Check{
 	ID:       "opmanager.auth.query-key",
 	Category: check.Auth,
-	Rule:     `On an ordinary URL the key also works as the apiKey query parameter (API-FACTS B2, deprecated but accepted).`,
+	Rule: `On an ordinary URL the key also works as the apiKey query parameter (API-FACTS B2, deprecated but accepted), ` +
+		`and an unknown key there is refused: a target letting anyone in does not pass.`,
 	Run: func(t *check.T) {
 		r := t.Expect(check.Anonymous).GET(base+"/device/listDevices").WithQuery("apiKey", t.Target().Primary.APIKey).Expect()
 		r.Status(http.StatusOK)
 		r.JSON().Array()
+		refusal(t.Expect(check.Anonymous).GET(base+"/device/listDevices").WithQuery("apiKey", "00000000000000000000000000000000").Expect())
 	},
 }
 
 var headerOnlyURL = check.Check{
 	ID:       "opmanager.auth.header-only-url",
 	Category: check.Auth,
-	Rule:     `listAlarms is one of the 16 header-only URLs: the key as a query parameter counts as no key (API-FACTS B2).`,
+	Rule: `listAlarms is one of the 16 header-only URLs: the key as a query parameter counts as no key (API-FACTS B2). ` +
+		`The same key in the header is read first: a refusal proves nothing if the key opens nothing.`,
 	Run: func(t *check.T) {
+		if h := t.Expect(check.Primary).GET(base + "/alarm/listAlarms").Expect().Raw(); h.StatusCode != http.StatusOK {
+			t.Skipf("the key is refused listAlarms in the header too (HTTP %d)", h.StatusCode)
+		}
 		r := t.Expect(check.Anonymous).GET(base+"/alarm/listAlarms").WithQuery("apiKey", t.Target().Primary.APIKey).Expect()
 		if r.Raw().StatusCode == http.StatusOK {
 			if _, isList := r.JSON().Raw().([]any); isList {

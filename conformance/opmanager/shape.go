@@ -23,7 +23,7 @@ func alarms(t *check.T, query ...string) []map[string]any {
 	r.Status(http.StatusOK)
 	var out []map[string]any
 	if err := json.Unmarshal([]byte(r.Body().Raw()), &out); err != nil {
-		t.Failf(r.Raw(), "listAlarms did not answer a JSON array: %v", err)
+		t.Failf(r.Raw(), "expected listAlarms to answer a JSON array of alarms, but it does not parse as one (%s)", err)
 		t.Fatalf("cannot go on")
 	}
 	return out
@@ -35,23 +35,29 @@ var alarmShape = check.Check{
 	Rule: `listAlarms answers a JSON array of alarms: alarmId a string of digits, numericSeverity 1 to 5, entity, ` +
 		`deviceName and who strings, modTimeLong a number (API-FACTS B3).`,
 	Run: func(t *check.T) {
-		for i, a := range alarms(t) {
+		list := alarms(t)
+		if len(list) == 0 {
+			t.Skipf("the target lists no alarm to look at")
+		}
+		t.Exercised("%d alarms", min(len(list), maxRows))
+		for i, a := range list {
 			if i == maxRows {
 				break
 			}
+			name := t.Show(a["entity"])
 			if id, ok := a["alarmId"].(string); !ok || !digits.MatchString(id) {
-				t.Errorf("alarm %v: alarmId %#v is not a string of digits", a["entity"], a["alarmId"])
+				t.Errorf("alarm %s: expected alarmId as a string of digits, got %s", name, t.Show(a["alarmId"]))
 			}
 			if n, ok := a["numericSeverity"].(float64); !ok || n < 1 || n > 5 || n != float64(int(n)) {
-				t.Errorf("alarm %v: numericSeverity %#v is not 1 to 5", a["entity"], a["numericSeverity"])
+				t.Errorf("alarm %s: expected numericSeverity 1 to 5, got %s", name, t.Show(a["numericSeverity"]))
 			}
 			for _, f := range []string{"entity", "deviceName", "who"} {
 				if _, ok := a[f].(string); !ok {
-					t.Errorf("alarm %v: %s is not a string", a["entity"], f)
+					t.Errorf("alarm %s: expected %s as a string, got %s", name, f, t.Show(a[f]))
 				}
 			}
 			if _, ok := a["modTimeLong"].(float64); !ok {
-				t.Errorf("alarm %v: modTimeLong is not a number", a["entity"])
+				t.Errorf("alarm %s: expected modTimeLong as a number, got %s", name, t.Show(a["modTimeLong"]))
 			}
 		}
 	},
@@ -60,17 +66,37 @@ var alarmShape = check.Check{
 var alarmSeverityFilter = check.Check{
 	ID:       "opmanager.shape.alarm-severity-filter",
 	Category: check.Shape,
-	Rule:     `listAlarms with severity=N answers only alarms of that numericSeverity (API-FACTS B3: 1 Critical … 5 Clear).`,
+	Rule: `listAlarms with severity=N answers exactly the alarms of that numericSeverity (API-FACTS B3: 1 Critical … 5 Clear). ` +
+		`It needs alarms of two severities at least: with one, a target ignoring the filter would pass.`,
 	Run: func(t *check.T) {
 		all := alarms(t)
-		if len(all) == 0 {
-			t.Skipf("the target has no alarms")
+		bySeverity := map[float64][]string{}
+		for _, a := range all {
+			sev, _ := a["numericSeverity"].(float64)
+			id, _ := a["alarmId"].(string)
+			bySeverity[sev] = append(bySeverity[sev], id)
+		}
+		if len(bySeverity) < 2 {
+			t.Skipf("the target's %d alarms have %d severity: a filter cannot be told from no filter", len(all), len(bySeverity))
 		}
 		sev, _ := all[0]["numericSeverity"].(float64)
-		for _, a := range alarms(t, "severity", itoa(int(sev))) {
+		want := map[string]bool{}
+		for _, id := range bySeverity[sev] {
+			want[id] = true
+		}
+		got := alarms(t, "severity", itoa(int(sev)))
+		t.Exercised("severity %d: %d of %d alarms", int(sev), len(want), len(all))
+		for _, a := range got {
+			id, _ := a["alarmId"].(string)
 			if a["numericSeverity"] != sev {
-				t.Errorf("severity=%d answered alarm %v of severity %v", int(sev), a["entity"], a["numericSeverity"])
+				t.Errorf("severity=%d: expected alarms of severity %d only, got alarm %s of severity %s", int(sev), int(sev),
+					t.Show(a["entity"]), t.Show(a["numericSeverity"]))
 			}
+			delete(want, id)
+		}
+		if len(want) > 0 {
+			t.Errorf("severity=%d: expected the %d alarms of that severity the unfiltered list shows, %d are missing",
+				int(sev), len(bySeverity[sev]), len(want))
 		}
 	},
 }
@@ -82,17 +108,22 @@ var deviceShape = check.Check{
 		`strings, statusNum a string of digits and interfaceCount an integer (API-FACTS B3).`,
 	Run: func(t *check.T) {
 		p := devicePage(t, 1, 20)
+		if len(p.Rows) == 0 {
+			t.Skipf("the target lists no device to look at")
+		}
+		t.Exercised("%d devices", len(p.Rows))
 		for _, row := range p.Rows {
+			name := t.Show(row["deviceName"])
 			for _, f := range []string{"deviceName", "displayName", "ipaddress"} {
 				if _, ok := row[f].(string); !ok {
-					t.Errorf("device %v: %s is not a string", row["deviceName"], f)
+					t.Errorf("device %s: expected %s as a string, got %s", name, f, t.Show(row[f]))
 				}
 			}
 			if s, ok := row["statusNum"].(string); !ok || !digits.MatchString(s) {
-				t.Errorf("device %v: statusNum %#v is not a string of digits", row["deviceName"], row["statusNum"])
+				t.Errorf("device %s: expected statusNum as a string of digits, got %s", name, t.Show(row["statusNum"]))
 			}
 			if n, ok := row["interfaceCount"].(float64); !ok || n != float64(int(n)) {
-				t.Errorf("device %v: interfaceCount %#v is not an integer", row["deviceName"], row["interfaceCount"])
+				t.Errorf("device %s: expected interfaceCount as an integer, got %s", name, t.Show(row["interfaceCount"]))
 			}
 		}
 	},

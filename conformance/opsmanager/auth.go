@@ -45,24 +45,27 @@ var missingCredentials = check.Check{
 var wrongCredentials = check.Check{
 	ID:       "opsmanager.auth.wrong-credentials",
 	Category: check.Auth,
-	Rule:     `A known public key with the wrong private key gets the same three-field 401 body (API-FACTS A1: "You are not authorized for this resource.").`,
+	Rule: `A known public key with the wrong private key gets the same three-field 401 body (API-FACTS A1: "You are not authorized for this resource."). ` +
+		`The right pair is read with first: a target refusing every Digest header proves nothing.`,
 	Run: func(t *check.T) {
+		right := t.Expect(check.Primary).GET(base+"/admin/apiKeys").WithQuery("itemsPerPage", 1).Expect().Raw()
+		if right.StatusCode != http.StatusOK {
+			t.Skipf("the right key pair is refused too (HTTP %d), so a refusal of a wrong one would prove nothing", right.StatusCode)
+		}
 		wrong := t.Target().Primary
 		wrong.PrivateKey = "00000000-0000-0000-0000-000000000000"
-		rt := t.Target().Suite().Authenticate(wrong, t.Client(check.Anonymous).Transport)
-		c := &http.Client{Transport: rt}
-		res, err := c.Get(t.Target().URL + base + "/admin/apiKeys")
+		res, err := t.ClientWith(wrong).Get(t.Target().URL + base + "/admin/apiKeys")
 		if err != nil {
-			t.Fatalf("GET with the wrong private key: %v", err)
+			t.Fatalf("GET with the wrong private key got no answer")
 		}
 		defer res.Body.Close()
 		if res.StatusCode != http.StatusUnauthorized {
-			t.Failf(res, "the wrong private key was answered %d, want 401", res.StatusCode)
+			t.Failf(res, "the wrong private key was answered HTTP %d, expected 401", res.StatusCode)
 			return
 		}
 		body := readJSONObject(t, res)
-		if len(body) != 3 || body["error"] != float64(401) || body["reason"] != "Unauthorized" {
-			t.Failf(res, "the 401 body is not {error:401, reason:Unauthorized, detail}: %v", body)
+		if len(body) != 3 || body["error"] != float64(401) || body["reason"] != "Unauthorized" || body["detail"] == nil {
+			t.Failf(res, "expected the three-field body {error: 401, reason: Unauthorized, detail}, got fields %s", t.Show(keys(body)))
 		}
 	},
 }

@@ -7,6 +7,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"sort"
 
 	"github.com/gavv/httpexpect/v2"
 
@@ -20,7 +21,7 @@ func readJSONObject(t *check.T, res *http.Response) map[string]any {
 		err = json.Unmarshal(b, &v)
 	}
 	if err != nil {
-		t.Failf(res, "the body is not a JSON object: %v", err)
+		t.Failf(res, "expected a JSON object, but the body is not one (%s)", err)
 	}
 	return v
 }
@@ -54,10 +55,27 @@ func listPage(t *check.T, query url.Values) (page, bool) {
 	var p page
 	raw := r.Body().Raw()
 	if err := json.Unmarshal([]byte(raw), &p); err != nil || p.Results == nil {
-		t.Failf(r.Raw(), "not a list document (results, totalCount, links): %v", err)
+		t.Failf(r.Raw(), "expected a list document {results, totalCount, links}, got fields %s", t.Show(keysOfJSON(raw)))
 		return p, false
 	}
 	return p, true
+}
+
+// keys lists an object's field names, sorted.
+func keys(m map[string]any) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// keysOfJSON lists the field names of a JSON object's text.
+func keysOfJSON(raw string) []string {
+	var m map[string]any
+	_ = json.Unmarshal([]byte(raw), &m)
+	return keys(m)
 }
 
 func query(kv ...any) url.Values {

@@ -22,10 +22,11 @@ var privateKeyRedacted = check.Check{
 		}
 		for _, item := range p.Results {
 			if pk, _ := item["privateKey"].(string); !redactedKey.MatchString(pk) {
-				t.Errorf("key %v lists its private key unredacted", item["id"])
 				t.Secret(pk)
+				t.Errorf("key %s lists its private key unredacted", t.Show(item["id"]))
 			}
 		}
+		t.Exercised("%d listed keys and one read by id", len(p.Results))
 		id := firstKeyID(t)
 		r := t.Expect(check.Primary).GET(base+"/admin/apiKeys/{id}", id).Expect()
 		r.Status(http.StatusOK)
@@ -46,6 +47,10 @@ var itemSelfLinks = check.Check{
 		if !ok {
 			return
 		}
+		if len(p.Results) == 0 {
+			t.Skipf("the target lists no global API key")
+		}
+		t.Exercised("%d keys", len(p.Results))
 		for _, item := range p.Results {
 			id, _ := item["id"].(string)
 			links, _ := item["links"].([]any)

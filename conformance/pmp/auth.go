@@ -47,13 +47,15 @@ var wrongToken = check.Check{
 var queryToken = check.Check{
 	ID:       "pmp.auth.query-token",
 	Category: check.Auth,
-	Rule:     `The token also works as the AUTHTOKEN query parameter (API-FACTS C3).`,
+	Rule: `The token also works as the AUTHTOKEN query parameter, and a wrong one there is refused (API-FACTS C1, C3): ` +
+		`a target that ignores the parameter and lets anyone in does not pass.`,
 	Run: func(t *check.T) {
 		r := t.Expect(check.Anonymous).GET(rest+"/resources").WithQuery("AUTHTOKEN", t.Target().Primary.Token).Expect()
 		r.Status(http.StatusOK)
 		op := r.JSON().Object().Value("operation").Object()
 		op.Value("name").IsEqual("GET RESOURCES")
 		op.Value("result").Object().Value("status").IsEqual("Success")
+		refused(t, t.Expect(check.Anonymous).GET(rest+"/resources").WithQuery("AUTHTOKEN", "00000000-0000-0000-0000-000000000000").Expect(), false)
 	},
 }
 

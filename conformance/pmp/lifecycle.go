@@ -86,20 +86,20 @@ var resourceLifecycle = check.Check{
 		must(t, check.Primary, http.MethodPost, rest+"/resources/"+rid+"/accounts", map[string]any{
 			"ACCOUNTLIST": []any{map[string]any{"ACCOUNTNAME": "conformance2", "PASSWORD": generate(t)}}})
 		if got := accountNames(t, rid); strings.Join(got, ",") != "conformance,conformance2" {
-			t.Errorf("the resource's accounts are %v, want conformance and conformance2", got)
+			t.Errorf("expected the accounts conformance and conformance2, got %s", t.Show(got))
 		}
 		must(t, check.Primary, http.MethodPut, rest+"/resources/"+rid, map[string]any{"RESOURCENAME": name, "LOCATION": "opsmock check"})
 		var d map[string]any
 		_ = json.Unmarshal(must(t, check.Primary, http.MethodGet, rest+"/resources/"+rid+"/accounts", nil).details(), &d)
 		if d["LOCATION"] != "opsmock check" {
-			t.Errorf("the edit did not change LOCATION: %v", d["LOCATION"])
+			t.Errorf("expected LOCATION \"opsmock check\" after the edit, got %s", t.Show(d["LOCATION"]))
 		}
 		var ids map[string]string
 		_ = json.Unmarshal(must(t, check.Primary, http.MethodGet, rest+"/resources/getResourceIdAccountId", nil,
 			"RESOURCENAME", name, "ACCOUNTNAME", "conformance2").details(), &ids)
 		must(t, check.Primary, http.MethodDelete, rest+"/resources/"+rid+"/accounts/"+ids["ACCOUNTID"], nil)
 		if got := accountNames(t, rid); strings.Join(got, ",") != "conformance" {
-			t.Errorf("after deleting conformance2 the accounts are %v", got)
+			t.Errorf("expected the account conformance alone after deleting conformance2, got %s", t.Show(got))
 		}
 		must(t, check.Primary, http.MethodDelete, rest+"/resources/"+rid, nil)
 		*deleted = true

@@ -36,10 +36,10 @@ var sshKeyLifecycle = check.Check{
 		r.Status(http.StatusOK)
 		priv, err := ssh.ParseRawPrivateKey([]byte(r.Body().Raw()))
 		if err != nil {
-			t.Failf(r.Raw(), "the exported file is not a private key: %v", err)
+			t.Failf(r.Raw(), "expected an OpenSSH or PEM private key file, but it does not parse (%s)", err)
 		} else if signer, err := ssh.NewSignerFromKey(priv); err == nil {
 			if fp := ssh.FingerprintSHA256(signer.PublicKey()); fp != keys[0]["FingerPrint"] {
-				t.Errorf("getSSHKey says %v, the exported key's fingerprint is %s", keys[0]["FingerPrint"], fp)
+				t.Errorf("getSSHKey says fingerprint %s, the exported key's is %q", t.Show(keys[0]["FingerPrint"]), fp)
 			}
 		}
 		must(t, check.Primary, http.MethodDelete, pki+"/deleteSSHKey", map[string]any{"key_name": name})

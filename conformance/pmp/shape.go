@@ -15,10 +15,15 @@ var valuesAreStrings = check.Check{
 	Category: check.Shape,
 	Rule:     `Numbers come as strings: "RESOURCE ID":"301", "NOOFACCOUNTS":"1" (API-FACTS C2; seed §1).`,
 	Run: func(t *check.T) {
-		for _, row := range rows(t, must(t, check.Primary, http.MethodGet, rest+"/resources", nil)) {
+		list := rows(t, must(t, check.Primary, http.MethodGet, rest+"/resources", nil))
+		if len(list) == 0 {
+			t.Skipf("the target lists no resource to look at")
+		}
+		t.Exercised("%d resources", len(list))
+		for _, row := range list {
 			for _, field := range []string{"RESOURCE ID", "NOOFACCOUNTS"} {
 				if s, ok := row[field].(string); !ok || !digits.MatchString(s) {
-					t.Errorf("resource %v: %s is %#v, not a string of digits", row["RESOURCE NAME"], field, row[field])
+					t.Errorf("resource %s: expected %s as a string of digits, got %s", t.Show(row["RESOURCE NAME"]), field, t.Show(row[field]))
 				}
 			}
 		}
@@ -35,6 +40,11 @@ var idLookups = check.Check{
 		`(§1, §2; API-FACTS C2).`,
 	Run: func(t *check.T) {
 		list := rows(t, must(t, check.Primary, http.MethodGet, rest+"/resources", nil))
+		if len(list) == 0 {
+			t.Skipf("the target lists no resource to look up")
+		}
+		accounts := 0
+		defer func() { t.Exercised("%d resources, %d accounts", min(len(list), maxLookups), accounts) }()
 		for i, row := range list {
 			if i == maxLookups {
 				break
@@ -46,23 +56,23 @@ var idLookups = check.Check{
 			var byName map[string]any
 			_ = json.Unmarshal([]byte(r.Body().Raw()), &e)
 			if json.Unmarshal(e.details(), &byName) != nil || str(byName["RESOURCEID"]) != id {
-				t.Errorf("resource %q: the list says ID %s, the lookup by name %v", name, id, byName["RESOURCEID"])
+				t.Errorf("resource %q: the list says ID %s, the lookup by name %s", name, id, t.Show(byName["RESOURCEID"]))
 			}
-			accounts := must(t, check.Primary, http.MethodGet, rest+"/resources/"+id+"/accounts", nil)
 			var details map[string]any
-			_ = json.Unmarshal(accounts.details(), &details)
+			_ = json.Unmarshal(must(t, check.Primary, http.MethodGet, rest+"/resources/"+id+"/accounts", nil).details(), &details)
 			list, _ := details["ACCOUNT LIST"].([]any)
 			if len(list) == 0 {
 				continue
 			}
 			acc, _ := list[0].(map[string]any)
+			accounts++
 			e = must(t, check.Primary, http.MethodGet, rest+"/resources/getResourceIdAccountId", nil,
 				"RESOURCENAME", name, "ACCOUNTNAME", str(acc["ACCOUNT NAME"]))
 			var ids map[string]any
 			_ = json.Unmarshal(e.details(), &ids)
 			if str(ids["RESOURCEID"]) != id || str(ids["ACCOUNTID"]) != str(acc["ACCOUNT ID"]) {
-				t.Errorf("resource %q account %q: the lists say %s/%s, the lookup %v/%v", name, acc["ACCOUNT NAME"], id, acc["ACCOUNT ID"],
-					ids["RESOURCEID"], ids["ACCOUNTID"])
+				t.Errorf("resource %q account %s: the lists say IDs %s and %s, the lookup %s and %s", name, t.Show(acc["ACCOUNT NAME"]), id,
+					t.Show(acc["ACCOUNT ID"]), t.Show(ids["RESOURCEID"]), t.Show(ids["ACCOUNTID"]))
 			}
 		}
 	},
