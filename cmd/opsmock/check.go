@@ -121,6 +121,9 @@ func checkUsage(flags *flag.FlagSet, target, format string, opts *conformance.Op
 	case opts.Rate < 0:
 		return usageError{"--rate must not be negative"}
 	}
+	if !contains(conformance.Products(), opts.Product) {
+		return usageError{fmt.Sprintf("no checks for product %q (known: %s)", opts.Product, strings.Join(conformance.Products(), ", "))}
+	}
 	if err := foreignCredentials(flags); err != nil {
 		return err
 	}
