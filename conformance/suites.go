@@ -49,3 +49,6 @@ func List(product string) ([]check.Check, error) {
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out, nil
 }
+
+// SuiteFor is a product's suite, for running its checks one by one.
+func SuiteFor(product string) (*check.Suite, error) { return suite(product) }

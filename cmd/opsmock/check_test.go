@@ -89,3 +89,62 @@ func TestCheckAgainstTheMock(t *testing.T) {
 	assert.Equal(t, 2, ee.code)
 	assert.True(t, strings.Contains(err.Error(), "unreachable"), err.Error())
 }
+
+// TestCheckRefusedCredential: a wrong credential is exit 2 with one line
+// naming the flag, and no finding.
+func TestCheckRefusedCredential(t *testing.T) {
+	srv, err := mock.New(mock.WithProducts("pmp"))
+	require.NoError(t, err)
+	hs := httptest.NewServer(srv.Handler())
+	t.Cleanup(hs.Close)
+	var out bytes.Buffer
+	err = checkCommand(context.Background(), []string{"--target", hs.URL, "--product", "pmp", "--token", "typo", "--rate", "0"}, &out)
+	var ee exitError
+	require.True(t, errors.As(err, &ee), "%v", err)
+	assert.Equal(t, 2, ee.code)
+	assert.Contains(t, ee.msg, "the target refused --token: GET /restapi/json/v1/resources answered")
+	assert.NotContains(t, ee.msg, "\n")
+	assert.NotContains(t, out.String(), "FAIL ")
+	assert.NotContains(t, out.String(), "rule:")
+}
+
+func TestCheckFlagMistakes(t *testing.T) {
+	var out bytes.Buffer
+	err := checkCommand(context.Background(), []string{"--target", "http://x", "--product", "pmp", "--token", "t", "--api-key", "k"}, &out)
+	var ue usageError
+	require.True(t, errors.As(err, &ue), "%v", err)
+	assert.Contains(t, err.Error(), "--api-key is a credential of opmanager, not of pmp")
+
+	err = checkCommand(context.Background(), []string{"--target", "http://x", "--product", "pmp", "--token", "t",
+		"--out", filepath.Join(t.TempDir(), "no", "such", "dir", "x")}, &out)
+	var ee exitError
+	require.True(t, errors.As(err, &ee), "an unwritable --out is a runtime error, not a usage one: %v", err)
+	assert.Equal(t, 2, ee.code)
+}
+
+// TestHelp: every command's --help and -h print its synopsis and each
+// flag with its default and environment variable, and succeed.
+func TestHelp(t *testing.T) {
+	cases := []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"check", "--help"}, []string{"Usage: opsmock check", "--target URL", "--min-coverage", "env OPSMOCK_TOKEN", "default 5", "Exit status"}},
+		{[]string{"check", "-h"}, []string{"Usage: opsmock check"}},
+		{[]string{"serve", "--help"}, []string{"Usage: opsmock serve", "--addr string", "default 127.0.0.1:8080", "env OPSMOCK_ADDR"}},
+		{[]string{"spec", "--help"}, []string{"opsmock spec list", "opsmock spec show"}},
+		{[]string{"spec", "list", "--help"}, []string{"Usage: opsmock spec list", "env OPSMOCK_PRODUCT", "default all"}},
+		{[]string{"spec", "show", "--help"}, []string{"Usage: opsmock spec show PRODUCT"}},
+		{[]string{"version", "--help"}, []string{"Usage: opsmock version"}},
+		{[]string{"--help"}, []string{"opsmock COMMAND --help"}},
+	}
+	for _, c := range cases {
+		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
+			var out bytes.Buffer
+			require.NoError(t, run(context.Background(), c.args, &out, &out))
+			for _, w := range c.want {
+				assert.Contains(t, out.String(), w)
+			}
+		})
+	}
+}
