@@ -36,7 +36,7 @@ bench: ## benchmarks: mock vs a bare net/http handler, and serve start-up
 	scripts/bench-startup.sh
 
 fixtures: ## not built yet: no issue has asked for fixtures
-	@echo "fixtures: not built yet (see DESIGN.md 'Fixtures'); no issue has asked for it"; exit 2
+	@echo "fixtures: not built yet ; no issue has asked for it yet"; exit 2
 
 conformance: ## serve the mock and run opsmock check --write against it, per product
 	scripts/conformance.sh

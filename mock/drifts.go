@@ -13,7 +13,8 @@ import (
 	"github.com/opsmock/opsmock/mock/internal/drift"
 )
 
-// DriftInfo describes a named contract drift (DESIGN.md "Faults").
+// DriftInfo describes a named contract drift: a deliberate way of breaking
+// the contract, to prove a conformance check or a client's resilience.
 type DriftInfo struct {
 	Name    string `json:"name"`
 	Product string `json:"product"`

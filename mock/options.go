@@ -89,7 +89,7 @@ func WithMaxBodyBytes(n int64) Option { return func(s *settings) { s.maxBodyByte
 
 // WithOpManagerAuthFailureStatus sets the HTTP status OpManager answers a
 // request without a usable key with (default 401; no capture of the real
-// server shows it, API-FACTS B2).
+// server shows it, fact B2).
 func WithOpManagerAuthFailureStatus(status int) Option {
 	return func(s *settings) { s.opmanagerAuthStatus = status }
 }

@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// headerOnlyURLs is the list seed 000 gives under "How to send an apiKey?".
+// headerOnlyURLs is the list OPM-KEYS gives under "How to send an apiKey?".
 var headerOnlyURLs = []string{
 	"/api/json/alarm/listAlarms",
 	"/api/json/admin/addLinuxCredential",

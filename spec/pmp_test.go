@@ -17,8 +17,8 @@ import (
 	"github.com/opsmock/opsmock/spec/contract"
 )
 
-// section is one row of testdata/pmp-sections.tsv (copied from the shared
-// contract list): the seed section, its method and path.
+// section is one row of testdata/pmp-sections.tsv: a section of PMP-DOC,
+// its method and path.
 type section struct {
 	n            int
 	method, path string

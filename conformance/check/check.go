@@ -13,7 +13,7 @@ import (
 // Category groups checks by the kind of rule they hold a target to.
 type Category string
 
-// The categories of the issue and DESIGN.md "Conformance".
+// The kinds of rule a check holds a target to.
 const (
 	Auth       Category = "auth"
 	Envelope   Category = "envelope"
@@ -31,7 +31,7 @@ type Check struct {
 	// ID is stable: <product>.<category>.<name>, kebab-case.
 	ID string
 	// Rule is one line stating what is checked and where it comes from
-	// (a seed section, an API-FACTS entry).
+	// (a section of a vendor document, a fact in docs/sources.md).
 	Rule     string
 	Category Category
 	// Write marks checks that send state-changing requests: they run only

@@ -9,7 +9,7 @@ import (
 )
 
 // refusal asserts OpManager's error envelope, {"error":{"message","errorcode"}}
-// (B1), whatever status the deployment uses for it (B2 [I]).
+// (fact B1), whatever status the deployment uses for it (fact B2 [I]).
 func refusal(r *httpexpect.Response) *httpexpect.Object {
 	e := r.JSON().Object().Value("error").Object()
 	e.Value("message").String().NotEmpty()
@@ -17,14 +17,14 @@ func refusal(r *httpexpect.Response) *httpexpect.Object {
 	return e
 }
 
-// reads are the GET operations a key in the header must open (B2, B3;
-// the v1 APIs of seed 000's Specific API example).
+// reads are the GET operations a key in the header must open (facts B2, B3;
+// the v1 APIs of OPM-KEYS's Specific API example).
 var reads = []string{"/device/listDevices", "/alarm/listAlarms", "/v1/ncmsettings/getSysLogBlockedHosts", "/v1/nfadevice/getNFAV2TabList"}
 
 var headerKey = check.Check{
 	ID:       "opmanager.auth.header-key",
 	Category: check.Auth,
-	Rule:     `The key in the apiKey header opens every read, the v1 APIs included (API-FACTS B2; seed 000).`,
+	Rule:     `The key in the apiKey header opens every read, the v1 APIs included (fact B2; OPM-KEYS).`,
 	Run: func(t *check.T) {
 		for _, path := range reads {
 			r := t.Expect(check.Primary).GET(base + path).Expect()
@@ -39,7 +39,7 @@ var headerKey = check.Check{
 var queryKey = check.Check{
 	ID:       "opmanager.auth.query-key",
 	Category: check.Auth,
-	Rule: `On an ordinary URL the key also works as the apiKey query parameter (API-FACTS B2, deprecated but accepted), ` +
+	Rule: `On an ordinary URL the key also works as the apiKey query parameter (fact B2, deprecated but accepted), ` +
 		`and an unknown key there is refused: a target letting anyone in does not pass.`,
 	Run: func(t *check.T) {
 		r := t.Expect(check.Anonymous).GET(base+"/device/listDevices").WithQuery("apiKey", t.Target().Primary.APIKey).Expect()
@@ -52,7 +52,7 @@ var queryKey = check.Check{
 var headerOnlyURL = check.Check{
 	ID:       "opmanager.auth.header-only-url",
 	Category: check.Auth,
-	Rule: `listAlarms is one of the 16 header-only URLs: the key as a query parameter counts as no key (API-FACTS B2). ` +
+	Rule: `listAlarms is one of the 16 header-only URLs: the key as a query parameter counts as no key (fact B2). ` +
 		`The same key in the header is read first: a refusal proves nothing if the key opens nothing.`,
 	Run: func(t *check.T) {
 		if h := t.Expect(check.Primary).GET(base + "/alarm/listAlarms").Expect().Raw(); h.StatusCode != http.StatusOK {
@@ -72,7 +72,7 @@ var headerOnlyURL = check.Check{
 var missingKey = check.Check{
 	ID:       "opmanager.auth.missing-key",
 	Category: check.Auth,
-	Rule:     `Without a key the answer is the error envelope, not data (API-FACTS B1, B2).`,
+	Rule:     `Without a key the answer is the error envelope, not data (facts B1, B2).`,
 	Run: func(t *check.T) {
 		refusal(t.Expect(check.Anonymous).GET(base + "/device/listDevices").Expect())
 	},
@@ -81,7 +81,7 @@ var missingKey = check.Check{
 var invalidKey = check.Check{
 	ID:       "opmanager.auth.invalid-key",
 	Category: check.Auth,
-	Rule:     `An unknown key gets the error envelope, not data (API-FACTS B1, B2).`,
+	Rule:     `An unknown key gets the error envelope, not data (facts B1, B2).`,
 	Run: func(t *check.T) {
 		refusal(t.Expect(check.Anonymous).GET(base+"/device/listDevices").WithHeader("apiKey", "00000000000000000000000000000000").Expect())
 	},
@@ -92,7 +92,7 @@ var readOnlyKey = check.Check{
 	Category: check.Auth,
 	NeedsLow: true,
 	Rule: `A key with Read access to alarms lists them, but acknowledging is refused (403), before the parameters are ` +
-		`looked at: the probe names no alarm, so it cannot change one (API-FACTS B2 API key access types).`,
+		`looked at: the probe names no alarm, so it cannot change one (fact B2 API key access types).`,
 	Run: func(t *check.T) {
 		low := t.Expect(check.Low)
 		low.GET(base + "/alarm/listAlarms").Expect().Status(http.StatusOK).JSON().Array()

@@ -9,7 +9,7 @@ import (
 var errorEnvelope = check.Check{
 	ID:       "opmanager.errors.error-envelope",
 	Category: check.Errors,
-	Rule:     `A missing mandatory parameter answers HTTP 200 {"error":{"message","errorcode":"LESS_THAN_MIN_OCCURANCE"}} naming it (API-FACTS B1, sic spelling).`,
+	Rule:     `A missing mandatory parameter answers HTTP 200 {"error":{"message","errorcode":"LESS_THAN_MIN_OCCURANCE"}} naming it (fact B1, sic spelling).`,
 	Run: func(t *check.T) {
 		r := t.Expect(check.Primary).GET(base + "/device/getDeviceSummary").Expect()
 		r.Status(http.StatusOK)
@@ -25,7 +25,7 @@ var errorEnvelope = check.Check{
 var datatypeError = check.Check{
 	ID:       "opmanager.errors.datatype",
 	Category: check.Errors,
-	Rule:     `A parameter of the wrong type answers HTTP 200 with DATATYPE_NOT_MATCHED naming it (API-FACTS B1).`,
+	Rule:     `A parameter of the wrong type answers HTTP 200 with DATATYPE_NOT_MATCHED naming it (fact B1).`,
 	Run: func(t *check.T) {
 		r := t.Expect(check.Primary).GET(base+"/device/listDevices").WithQuery("page", "first").Expect()
 		r.Status(http.StatusOK)

@@ -42,7 +42,7 @@ var alarmAcknowledge = check.Check{
 	ID:       "opmanager.lifecycle.alarm-acknowledge",
 	Category: check.Lifecycle,
 	Write:    true,
-	Rule: `Acknowledging an unacknowledged alarm shows in listAlarms' who; unAcknowledgeAlarm restores it (API-FACTS B3). ` +
+	Rule: `Acknowledging an unacknowledged alarm shows in listAlarms' who; unAcknowledgeAlarm restores it (fact B3). ` +
 		`The run leaves the alarm as it found it; it never clears one, which cannot be undone.`,
 	Run: func(t *check.T) {
 		entity := ""
@@ -85,7 +85,7 @@ var discoveryProfile = check.Check{
 	Category: check.Lifecycle,
 	Write:    true,
 	Rule: `An added discovery profile is answered back; an edit changes it and an empty edit reads it back; adding its name ` +
-		`again fails (API-FACTS B2 header-only URLs). OpManager has no API to delete it: the run leaves one ` +
+		`again fails (fact B2 header-only URLs). OpManager has no API to delete it: the run leaves one ` +
 		Prefix + `-profile-… profile on a benchmarking address (198.18.0.0/15).`,
 	Run: func(t *check.T) {
 		name := fmt.Sprintf("%s-profile-%d", Prefix, time.Now().UnixNano())
@@ -128,7 +128,7 @@ var subnet = check.Check{
 	Category: check.Lifecycle,
 	Write:    true,
 	Rule: `addSubnet answers Success, and adding the same subnet again the documented "Subnet already added" failure, ` +
-		`which is how a subnet is read back (API-FACTS B3). No API deletes it: the run leaves one /24 of 198.18.0.0/15.`,
+		`which is how a subnet is read back (fact B3). No API deletes it: the run leaves one /24 of 198.18.0.0/15.`,
 	Run: func(t *check.T) {
 		for attempt := 0; attempt < 5; attempt++ {
 			params := map[string]string{"subnetAddress": testNet() + ".0", "subnetMask": "255.255.255.0"}

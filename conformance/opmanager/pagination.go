@@ -37,7 +37,7 @@ var devicePages = check.Check{
 	ID:       "opmanager.pagination.list-devices",
 	Category: check.Pagination,
 	Rule: `Walking listDevices with page and rows yields exactly records distinct devices; total is the number of pages ` +
-		`and page echoes the one asked for (API-FACTS B3's sample: total 1, page 1, records 2).`,
+		`and page echoes the one asked for (fact B3's sample: total 1, page 1, records 2).`,
 	Run: func(t *check.T) {
 		records := *devicePage(t, 1, 1).Records
 		if records < 2 {

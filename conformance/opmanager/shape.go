@@ -33,7 +33,7 @@ var alarmShape = check.Check{
 	ID:       "opmanager.shape.list-alarms",
 	Category: check.Shape,
 	Rule: `listAlarms answers a JSON array of alarms: alarmId a string of digits, numericSeverity 1 to 5, entity, ` +
-		`deviceName and who strings, modTimeLong a number (API-FACTS B3).`,
+		`deviceName and who strings, modTimeLong a number (fact B3).`,
 	Run: func(t *check.T) {
 		list := alarms(t)
 		if len(list) == 0 {
@@ -66,7 +66,7 @@ var alarmShape = check.Check{
 var alarmSeverityFilter = check.Check{
 	ID:       "opmanager.shape.alarm-severity-filter",
 	Category: check.Shape,
-	Rule: `listAlarms with severity=N answers exactly the alarms of that numericSeverity (API-FACTS B3: 1 Critical … 5 Clear). ` +
+	Rule: `listAlarms with severity=N answers exactly the alarms of that numericSeverity (fact B3: 1 Critical … 5 Clear). ` +
 		`It needs alarms of two severities at least: with one, a target ignoring the filter would pass.`,
 	Run: func(t *check.T) {
 		all := alarms(t)
@@ -105,7 +105,7 @@ var deviceShape = check.Check{
 	ID:       "opmanager.shape.list-devices",
 	Category: check.Shape,
 	Rule: `A paged listDevices answers {total, page, rows:[…], records}; each row has deviceName, displayName and ipaddress ` +
-		`strings, statusNum a string of digits and interfaceCount an integer (API-FACTS B3).`,
+		`strings, statusNum a string of digits and interfaceCount an integer (fact B3).`,
 	Run: func(t *check.T) {
 		p := devicePage(t, 1, 20)
 		if len(p.Rows) == 0 {

@@ -1,5 +1,5 @@
 // Package opmanager holds the conformance checks of ManageEngine
-// OpManager's REST API (seed 000, API-FACTS section B).
+// OpManager's REST API (OPM-KEYS, docs/sources.md, facts B).
 package opmanager
 
 import (
@@ -27,7 +27,7 @@ func Suite() *check.Suite {
 			devicePages,
 			alarmAcknowledge, discoveryProfile, subnet,
 		},
-		// The key goes in the apiKey header (B2).
+		// The key goes in the apiKey header (fact B2).
 		Authenticate: check.HeaderAuth("apiKey", func(c check.Credential) string { return c.APIKey }),
 		ProbePath:    base + "/device/listDevices",
 		Accepts:      accepts,
@@ -35,7 +35,7 @@ func Suite() *check.Suite {
 }
 
 // accepts lists alarms as who (the low key has Read on Alarms): a 401 or
-// 403, or the error envelope (B1), means the key is refused.
+// 403, or the error envelope (fact B1), means the key is refused.
 func accepts(t *check.T, who check.Who) error {
 	res, err := t.Client(who).Get(t.Target().URL + base + "/alarm/listAlarms")
 	if err != nil {

@@ -10,7 +10,7 @@ import (
 var digestChallenge = check.Check{
 	ID:       "opsmanager.auth.digest-challenge",
 	Category: check.Auth,
-	Rule:     `A request without credentials gets 401 and WWW-Authenticate: Digest realm="MMS Public API" with a nonce, algorithm=MD5 and qop="auth" (API-FACTS A4).`,
+	Rule:     `A request without credentials gets 401 and WWW-Authenticate: Digest realm="MMS Public API" with a nonce, algorithm=MD5 and qop="auth" (fact A4).`,
 	Run: func(t *check.T) {
 		r := t.Expect(check.Anonymous).GET(base + "/admin/apiKeys").Expect()
 		r.Status(http.StatusUnauthorized)
@@ -23,13 +23,13 @@ var digestChallenge = check.Check{
 	},
 }
 
-// unauthorizedBody is the three-field 401 body of A1 (no errorCode).
+// unauthorizedBody is the three-field 401 body of fact A1 (no errorCode).
 var unauthorizedKeys = []any{"detail", "error", "reason"}
 
 var missingCredentials = check.Check{
 	ID:       "opsmanager.auth.missing-credentials",
 	Category: check.Auth,
-	Rule:     `Without credentials every endpoint answers 401 {"error":401,"reason":"Unauthorized","detail":…} and nothing else (API-FACTS A1, A3).`,
+	Rule:     `Without credentials every endpoint answers 401 {"error":401,"reason":"Unauthorized","detail":…} and nothing else (facts A1, A3).`,
 	Run: func(t *check.T) {
 		for _, path := range []string{"/admin/apiKeys", "/admin/apiKeys/000000000000000000000000", "/admin/accessList"} {
 			r := t.Expect(check.Anonymous).GET(base + path).Expect()
@@ -45,7 +45,7 @@ var missingCredentials = check.Check{
 var wrongCredentials = check.Check{
 	ID:       "opsmanager.auth.wrong-credentials",
 	Category: check.Auth,
-	Rule: `A known public key with the wrong private key gets the same three-field 401 body (API-FACTS A1: "You are not authorized for this resource."). ` +
+	Rule: `A known public key with the wrong private key gets the same three-field 401 body (fact A1: "You are not authorized for this resource."). ` +
 		`The right pair is read with first: a target refusing every Digest header proves nothing.`,
 	Run: func(t *check.T) {
 		right := t.Expect(check.Primary).GET(base+"/admin/apiKeys").WithQuery("itemsPerPage", 1).Expect().Raw()
@@ -74,7 +74,7 @@ var readOnlyCannotWrite = check.Check{
 	ID:       "opsmanager.auth.read-only-cannot-write",
 	Category: check.Auth,
 	NeedsLow: true,
-	Rule: `A read-only key lists keys but may not create one: 401 USER_UNAUTHORIZED (API-FACTS A2, A3). ` +
+	Rule: `A read-only key lists keys but may not create one: 401 USER_UNAUTHORIZED (facts A2, A3). ` +
 		`The probe omits roles, so even a server that skipped the role check could not create anything.`,
 	Run: func(t *check.T) {
 		low := t.Expect(check.Low)

@@ -14,7 +14,7 @@ import (
 var listDocument = check.Check{
 	ID:       "opsmanager.envelope.list-document",
 	Category: check.Envelope,
-	Rule:     `GET /admin/apiKeys answers {results:[…], totalCount, links:[{rel:self, href with pageNum}]} (API-FACTS A5, A6).`,
+	Rule:     `GET /admin/apiKeys answers {results:[…], totalCount, links:[{rel:self, href with pageNum}]} (facts A5, A6).`,
 	Run: func(t *check.T) {
 		r := t.Expect(check.Primary).GET(base + "/admin/apiKeys").Expect()
 		r.Status(http.StatusOK)
@@ -32,7 +32,7 @@ var listDocument = check.Check{
 var envelopeList = check.Check{
 	ID:       "opsmanager.envelope.envelope-list",
 	Category: check.Envelope,
-	Rule:     `envelope=true adds "status": 200 beside links, results and totalCount of a list (API-FACTS A5).`,
+	Rule:     `envelope=true adds "status": 200 beside links, results and totalCount of a list (fact A5).`,
 	Run: func(t *check.T) {
 		r := t.Expect(check.Primary).GET(base+"/admin/apiKeys").WithQuery("envelope", true).WithQuery("itemsPerPage", 2).Expect()
 		r.Status(http.StatusOK)
@@ -45,7 +45,7 @@ var envelopeList = check.Check{
 var envelopeSingle = check.Check{
 	ID:       "opsmanager.envelope.envelope-single",
 	Category: check.Envelope,
-	Rule:     `envelope=true wraps a single key as {"status": 200, "content": {…}} (API-FACTS A5).`,
+	Rule:     `envelope=true wraps a single key as {"status": 200, "content": {…}} (fact A5).`,
 	Run: func(t *check.T) {
 		id := firstKeyID(t)
 		r := t.Expect(check.Primary).GET(base+"/admin/apiKeys/{id}", id).WithQuery("envelope", "true").Expect()
@@ -60,7 +60,7 @@ var envelopeSingle = check.Check{
 var prettyPrinting = check.Check{
 	ID:       "opsmanager.envelope.pretty",
 	Category: check.Envelope,
-	Rule:     `pretty=true answers the same document pretty-printed in Jackson's layout, "key" : value on its own line (API-FACTS A1, A5; seed 003).`,
+	Rule:     `pretty=true answers the same document pretty-printed in Jackson's layout, "key" : value on its own line (facts A1, A5; OM-LIST).`,
 	Run: func(t *check.T) {
 		e := t.Expect(check.Primary)
 		plain := e.GET(base+"/admin/apiKeys").WithQuery("itemsPerPage", 2).Expect()

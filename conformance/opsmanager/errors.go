@@ -6,13 +6,13 @@ import (
 	"github.com/opsmock/opsmock/conformance/check"
 )
 
-// errorKeys are the five fields of an error document (API-FACTS A1).
+// errorKeys are the five fields of an error document (fact A1).
 var errorKeys = []any{"detail", "error", "errorCode", "parameters", "reason"}
 
 var unknownKey = check.Check{
 	ID:       "opsmanager.errors.unknown-key",
 	Category: check.Errors,
-	Rule:     `An unknown key ID answers 400 (sic) API_KEY_NOT_FOUND naming the ID (API-FACTS A2, A3).`,
+	Rule:     `An unknown key ID answers 400 (sic) API_KEY_NOT_FOUND naming the ID (facts A2, A3).`,
 	Run: func(t *check.T) {
 		const id = "000000000000000000000000"
 		r := t.Expect(check.Primary).GET(base+"/admin/apiKeys/{id}", id).Expect()
@@ -26,7 +26,7 @@ var unknownKey = check.Check{
 var errorDocument = check.Check{
 	ID:       "opsmanager.errors.error-document",
 	Category: check.Errors,
-	Rule:     `An error is the five-field document: detail, error (= the HTTP status), errorCode, parameters, reason (= the reason phrase) (API-FACTS A1).`,
+	Rule:     `An error is the five-field document: detail, error (= the HTTP status), errorCode, parameters, reason (= the reason phrase) (fact A1).`,
 	Run: func(t *check.T) {
 		r := t.Expect(check.Primary).GET(base+"/admin/apiKeys").WithQuery("itemsPerPage", "abc").Expect()
 		r.Status(http.StatusBadRequest)
@@ -43,7 +43,7 @@ var errorDocument = check.Check{
 var unknownPath = check.Check{
 	ID:       "opsmanager.errors.unknown-path",
 	Category: check.Errors,
-	Rule:     `A path under the API that names nothing answers 404 RESOURCE_NOT_FOUND with the path as its parameter (API-FACTS A1, A2).`,
+	Rule:     `A path under the API that names nothing answers 404 RESOURCE_NOT_FOUND with the path as its parameter (facts A1, A2).`,
 	Run: func(t *check.T) {
 		path := base + "/admin/opsmockNoSuchResource"
 		r := t.Expect(check.Primary).GET(path).Expect()

@@ -100,7 +100,7 @@ func firstKeyID(t *check.T) string {
 }
 
 // object reads a JSON answer whatever charset it declares: Ops Manager's
-// errors say ISO-8859-1 (API-FACTS A4), httpexpect expects UTF-8.
+// errors say ISO-8859-1 (fact A4), httpexpect expects UTF-8.
 func object(r *httpexpect.Response) *httpexpect.Object {
 	_, params, _ := mime.ParseMediaType(r.Raw().Header.Get("Content-Type"))
 	return r.JSON(httpexpect.ContentOpts{Charset: params["charset"]}).Object()

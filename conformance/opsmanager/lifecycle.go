@@ -17,7 +17,7 @@ var apiKeyLifecycle = check.Check{
 	Category: check.Lifecycle,
 	Write:    true,
 	Rule: `Create answers 200 with the full private key, once; get shows it redacted; update changes desc; ` +
-		`the list contains it; delete answers 204 and get then fails with API_KEY_NOT_FOUND (API-FACTS A6).`,
+		`the list contains it; delete answers 204 and get then fails with API_KEY_NOT_FOUND (fact A6).`,
 	Run: func(t *check.T) {
 		e := t.Expect(check.Primary)
 		desc := fmt.Sprintf("%s %s", Prefix, time.Now().UTC().Format(time.RFC3339Nano))

@@ -35,7 +35,7 @@ func walkSize(t *check.T) (size, total int) {
 var walkPages = check.Check{
 	ID:       "opsmanager.pagination.walk-pages",
 	Category: check.Pagination,
-	Rule:     `Walking pageNum 1, 2, … with a fixed itemsPerPage yields exactly totalCount distinct keys, the same totalCount on every page (API-FACTS A5).`,
+	Rule:     `Walking pageNum 1, 2, … with a fixed itemsPerPage yields exactly totalCount distinct keys, the same totalCount on every page (fact A5).`,
 	Run: func(t *check.T) {
 		size, total := walkSize(t)
 		seen := map[string]bool{}
@@ -68,7 +68,7 @@ var walkPages = check.Check{
 var pageLinks = check.Check{
 	ID:       "opsmanager.pagination.links",
 	Category: check.Pagination,
-	Rule:     `self is always there with its pageNum; previous is absent on the first page, next on the last; both point at the neighbouring pageNum with the same itemsPerPage (API-FACTS A5).`,
+	Rule:     `self is always there with its pageNum; previous is absent on the first page, next on the last; both point at the neighbouring pageNum with the same itemsPerPage (fact A5).`,
 	Run: func(t *check.T) {
 		size, total := walkSize(t)
 		last := max(1, (total+size-1)/size)
@@ -127,7 +127,7 @@ func pageOf(p page) int {
 var itemsPerPageBounds = check.Check{
 	ID:       "opsmanager.pagination.items-per-page-bounds",
 	Category: check.Pagination,
-	Rule:     `itemsPerPage takes 1 to 500: 500 is answered, 0 and 501 are 400 INVALID_QUERY_PARAMETER naming itemsPerPage (API-FACTS A3, A5).`,
+	Rule:     `itemsPerPage takes 1 to 500: 500 is answered, 0 and 501 are 400 INVALID_QUERY_PARAMETER naming itemsPerPage (facts A3, A5).`,
 	Run: func(t *check.T) {
 		e := t.Expect(check.Primary)
 		e.GET(base+"/admin/apiKeys").WithQuery("itemsPerPage", 500).Expect().Status(http.StatusOK)
@@ -144,7 +144,7 @@ var itemsPerPageBounds = check.Check{
 var includeCount = check.Check{
 	ID:       "opsmanager.pagination.include-count",
 	Category: check.Pagination,
-	Rule:     `totalCount is present by default and left out with includeCount=false (API-FACTS A5).`,
+	Rule:     `totalCount is present by default and left out with includeCount=false (fact A5).`,
 	Run: func(t *check.T) {
 		e := t.Expect(check.Primary)
 		object(e.GET(base+"/admin/apiKeys").WithQuery("itemsPerPage", 1).Expect().Status(http.StatusOK)).

@@ -8,13 +8,13 @@ import (
 	"github.com/opsmock/opsmock/conformance/check"
 )
 
-// redactedKey is how lists and gets show a private key (API-FACTS A6).
+// redactedKey is how lists and gets show a private key (fact A6).
 var redactedKey = regexp.MustCompile(`^\*{8}-\*{4}-\*{4}-[0-9a-f]{12}$`)
 
 var privateKeyRedacted = check.Check{
 	ID:       "opsmanager.shape.private-key-redacted",
 	Category: check.Shape,
-	Rule:     `List and get never show a private key: it reads ********-****-****-<last 12 hex> (API-FACTS A6).`,
+	Rule:     `List and get never show a private key: it reads ********-****-****-<last 12 hex> (fact A6).`,
 	Run: func(t *check.T) {
 		p, ok := listPage(t, query("itemsPerPage", 500))
 		if !ok {
@@ -41,7 +41,7 @@ var privateKeyRedacted = check.Check{
 var itemSelfLinks = check.Check{
 	ID:       "opsmanager.shape.item-self-links",
 	Category: check.Shape,
-	Rule:     `Each listed key carries its own self link, ending in /apiKeys/<its id> (API-FACTS A5, A6).`,
+	Rule:     `Each listed key carries its own self link, ending in /apiKeys/<its id> (facts A5, A6).`,
 	Run: func(t *check.T) {
 		p, ok := listPage(t, query("itemsPerPage", 100))
 		if !ok {

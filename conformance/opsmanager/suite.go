@@ -1,5 +1,5 @@
 // Package opsmanager holds the conformance checks of MongoDB Ops Manager's
-// Global API Keys API (API-FACTS section A, seeds 001 and 003).
+// Global API Keys API (docs/sources.md, facts A, OM-CREATE and OM-LIST).
 package opsmanager
 
 import (
@@ -33,7 +33,7 @@ func Suite() *check.Suite {
 	}
 }
 
-// accepts reads one key as who (Global Read Only suffices, seed 003): a
+// accepts reads one key as who (Global Read Only suffices, OM-LIST): a
 // 401 or 403 means the key pair, or the caller's address, is refused.
 func accepts(t *check.T, who check.Who) error {
 	res, err := t.Client(who).Get(t.Target().URL + base + "/admin/apiKeys?itemsPerPage=1")

@@ -9,7 +9,7 @@ import (
 )
 
 // reads are documented reads that need no input: REST lists and lookups
-// that answer the operation envelope (seed §1, §11, §77, §78, §85, §89).
+// that answer the operation envelope (PMP §1, §11, §77, §78, §85, §89).
 var reads = []string{
 	"/resources", "/resources/resourcetypes", "/passwords/policies",
 	"/accounts/passwordaccessrequests", "/resourcegroup", "/server/getHighAvailabilityStatus",
@@ -19,7 +19,7 @@ var operationEnvelope = check.Check{
 	ID:       "pmp.envelope.operation-envelope",
 	Category: check.Envelope,
 	Rule: `Every documented read answers {"operation":{"name","result":{"status":"Success","message"},…}}; "result" has no ` +
-		`trailing space (the seed's typo, API-FACTS C2). Password and TOTP reads are left out: a read-only run retrieves no secret.`,
+		`trailing space (the document's typo, fact C2). Password and TOTP reads are left out: a read-only run retrieves no secret.`,
 	Run: func(t *check.T) {
 		paths := append([]string{}, reads...)
 		if res := rows(t, must(t, check.Primary, http.MethodGet, rest+"/resources", nil)); len(res) > 0 {
@@ -44,13 +44,13 @@ var operationEnvelope = check.Check{
 	},
 }
 
-// lists are REST reads whose Details is a list with totalRows (C2).
+// lists are REST reads whose Details is a list with totalRows (fact C2).
 var lists = []string{"/resources", "/resourcegroup"}
 
 var totalRows = check.Check{
 	ID:       "pmp.envelope.total-rows",
 	Category: check.Envelope,
-	Rule:     `A list's totalRows is the number of its Details rows (API-FACTS C2; seed §1, §85).`,
+	Rule:     `A list's totalRows is the number of its Details rows (fact C2; PMP §1, §85).`,
 	Run: func(t *check.T) {
 		counted := 0
 		for _, path := range lists {
@@ -80,7 +80,7 @@ var pkiLists = []string{"/getAllSSHKeys", "/getAllAssociatedUsers", "/getAllSSLC
 var pkiEnvelope = check.Check{
 	ID:       "pmp.envelope.pki-envelope",
 	Category: check.Envelope,
-	Rule:     `PKI reads answer {"name","result":{"status":"Success"},"totalRows","details":[…]} with no operation wrapper, totalRows counting details (seed §27, §31, §33, §34, §43).`,
+	Rule:     `PKI reads answer {"name","result":{"status":"Success"},"totalRows","details":[…]} with no operation wrapper, totalRows counting details (PMP §27, §31, §33, §34, §43).`,
 	Run: func(t *check.T) {
 		counted := 0
 		for _, path := range pkiLists {

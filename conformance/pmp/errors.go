@@ -13,7 +13,7 @@ const unknownID = "987654321"
 var unknownAccount = check.Check{
 	ID:       "pmp.errors.unknown-account",
 	Category: check.Errors,
-	Rule:     `An unknown resource or account ID is a Failed envelope with HTTP 200, not an HTTP error (API-FACTS C1; seed §3).`,
+	Rule:     `An unknown resource or account ID is a Failed envelope with HTTP 200, not an HTTP error (fact C1; PMP §3).`,
 	Run: func(t *check.T) {
 		r, e := send(t, check.Primary, http.MethodGet, rest+"/resources/"+unknownID+"/accounts/"+unknownID, nil)
 		r.Status(http.StatusOK)
@@ -26,7 +26,7 @@ var unknownAccount = check.Check{
 var malformedInput = check.Check{
 	ID:       "pmp.errors.malformed-input-data",
 	Category: check.Errors,
-	Rule:     `INPUT_DATA that is not JSON gets a Failed envelope with HTTP 200 whose message names INPUT_DATA, never a server error (API-FACTS C1, C3; seed §16).`,
+	Rule:     `INPUT_DATA that is not JSON gets a Failed envelope with HTTP 200 whose message names INPUT_DATA, never a server error (facts C1, C3; PMP §16).`,
 	Run: func(t *check.T) {
 		r := t.Expect(check.Primary).GET(rest+"/passwords/generate").WithQuery("INPUT_DATA", `{"operation":{"Details":`).Expect()
 		r.Status(http.StatusOK)
@@ -41,7 +41,7 @@ var malformedInput = check.Check{
 var pkiUnknownCertificate = check.Check{
 	ID:       "pmp.errors.pki-unknown-certificate",
 	Category: check.Errors,
-	Rule:     `A PKI read about an unknown certificate gets a PKI Failed envelope with HTTP 200 (seed §35; API-FACTS C1).`,
+	Rule:     `A PKI read about an unknown certificate gets a PKI Failed envelope with HTTP 200 (PMP §35; fact C1).`,
 	Run: func(t *check.T) {
 		r, e := send(t, check.Primary, http.MethodGet, pki+"/getCertificateDetails", map[string]any{"common_name": Prefix + ".invalid"})
 		r.Status(http.StatusOK)

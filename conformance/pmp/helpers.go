@@ -22,7 +22,7 @@ type result struct {
 	Message string `json:"message"`
 }
 
-// envelope reads both APIs' answers: REST's operation wrapper (C2) and
+// envelope reads both APIs' answers: REST's operation wrapper (fact C2) and
 // PKI's top-level one (§25-§76).
 type envelope struct {
 	Operation *struct {
@@ -62,7 +62,7 @@ func (e envelope) details() json.RawMessage {
 }
 
 // send makes one request as who; input is INPUT_DATA's Details, sent in
-// the query for GET and DELETE and as a form field otherwise (C3); query
+// the query for GET and DELETE and as a form field otherwise (fact C3); query
 // holds further parameters as name, value pairs.
 func send(t *check.T, who check.Who, method, path string, input any, query ...string) (*httpexpect.Response, envelope) {
 	req := t.Expect(who).Request(method, path)

@@ -73,7 +73,7 @@ var resourceLifecycle = check.Check{
 	Category: check.Lifecycle,
 	Write:    true,
 	Rule: `A created resource is listed with its account; accounts added, the resource edited, an account and then the resource ` +
-		`deleted, each read back; afterwards the resource is a Failed envelope (seed §1, §2, §6, §7, §9, §18, §19, §21).`,
+		`deleted, each read back; afterwards the resource is a Failed envelope (PMP §1, §2, §6, §7, §9, §18, §19, §21).`,
 	Run: func(t *check.T) {
 		name, rid, _, deleted := newResource(t)
 		listed := false
@@ -115,7 +115,7 @@ var passwordChange = check.Check{
 	ID:       "pmp.lifecycle.password-change",
 	Category: check.Lifecycle,
 	Write:    true,
-	Rule:     `A password changed with RESETTYPE LOCAL is the password then retrieved (seed §4, §5).`,
+	Rule:     `A password changed with RESETTYPE LOCAL is the password then retrieved (PMP §4, §5).`,
 	Run: func(t *check.T) {
 		_, rid, aid, _ := newResource(t)
 		pw := generate(t)
@@ -136,7 +136,7 @@ var userLifecycle = check.Check{
 	Category: check.Lifecycle,
 	Write:    true,
 	Rule: `A created user has an ID by name and can be locked and unlocked; added to a new user group it has that group's ` +
-		`ID, is removed from it and the group deleted; once deleted the user has no ID (seed §17, §23, §46, §48-§50, §62, ` +
+		`ID, is removed from it and the group deleted; once deleted the user has no ID (PMP §17, §23, §46, §48-§50, §62, ` +
 		`§87, §90). No documented API creates a group: where adding to a new one fails, the group part is skipped.`,
 	Run: func(t *check.T) {
 		name := uniqueName("user")

@@ -16,7 +16,7 @@ var sshKeyLifecycle = check.Check{
 	Category: check.Lifecycle,
 	Write:    true,
 	Rule: `A created SSH key is listed with the SHA256 fingerprint of the key file it exports; once deleted it is not found ` +
-		`(seed §25, §26, §28, §29).`,
+		`(PMP §25, §26, §28, §29).`,
 	Run: func(t *check.T) {
 		name := uniqueName("key")
 		must(t, check.Primary, http.MethodPost, pki+"/createsshkey", map[string]any{"keyName": name, "keyType": "ed25519", "comment": "opsmock check"})
@@ -55,7 +55,7 @@ var certificateLifecycle = check.Check{
 	Category: check.Lifecycle,
 	Write:    true,
 	Rule: `A created certificate is served as PEM that parses, with the common name asked for and the serial its details ` +
-		`show; once deleted its details are a Failed envelope (seed §32, §35, §39, §45).`,
+		`show; once deleted its details are a Failed envelope (PMP §32, §35, §39, §45).`,
 	Run: func(t *check.T) {
 		cn := uniqueName("cert") + ".invalid"
 		must(t, check.Primary, http.MethodPost, pki+"/createCertificate", map[string]any{

@@ -13,7 +13,7 @@ var digits = regexp.MustCompile(`^\d+$`)
 var valuesAreStrings = check.Check{
 	ID:       "pmp.shape.values-are-strings",
 	Category: check.Shape,
-	Rule:     `Numbers come as strings: "RESOURCE ID":"301", "NOOFACCOUNTS":"1" (API-FACTS C2; seed §1).`,
+	Rule:     `Numbers come as strings: "RESOURCE ID":"301", "NOOFACCOUNTS":"1" (fact C2; PMP §1).`,
 	Run: func(t *check.T) {
 		list := rows(t, must(t, check.Primary, http.MethodGet, rest+"/resources", nil))
 		if len(list) == 0 {
@@ -37,7 +37,7 @@ var idLookups = check.Check{
 	ID:       "pmp.shape.id-lookups",
 	Category: check.Shape,
 	Rule: `Looking a resource up by name (§8), and a resource and account by names (§7), gives the IDs the lists show ` +
-		`(§1, §2; API-FACTS C2).`,
+		`(§1, §2; fact C2).`,
 	Run: func(t *check.T) {
 		list := rows(t, must(t, check.Primary, http.MethodGet, rest+"/resources", nil))
 		if len(list) == 0 {

@@ -1,5 +1,5 @@
 // Package pmp holds the conformance checks of ManageEngine Password Manager
-// Pro's REST and PKI APIs (seed 002, API-FACTS section C).
+// Pro's REST and PKI APIs (PMP-DOC, docs/sources.md, facts C).
 package pmp
 
 import (
@@ -9,7 +9,7 @@ import (
 	"github.com/opsmock/opsmock/conformance/check"
 )
 
-// The two API roots (seed 002).
+// The two API roots (PMP-DOC).
 const (
 	rest = "/restapi/json/v1"
 	pki  = "/api/pki/restapi"
@@ -26,7 +26,7 @@ func Suite() *check.Suite {
 			unknownAccount, malformedInput, pkiUnknownCertificate,
 			resourceLifecycle, passwordChange, approvalWorkflow, userLifecycle, sshKeyLifecycle, certificateLifecycle,
 		},
-		// The token goes in the AUTHTOKEN header (seed 002, C3).
+		// The token goes in the AUTHTOKEN header (PMP-DOC, fact C3).
 		Authenticate: check.HeaderAuth("AUTHTOKEN", func(c check.Credential) string { return c.Token }),
 		ProbePath:    rest + "/resources",
 		Accepts:      accepts,
@@ -34,7 +34,7 @@ func Suite() *check.Suite {
 }
 
 // accepts reads the resource list as who (§1, which every role may call):
-// the Authentication failure (C1), or any Failed result, means the token
+// the Authentication failure (fact C1), or any Failed result, means the token
 // is refused.
 func accepts(t *check.T, who check.Who) error {
 	res, err := t.Client(who).Get(t.Target().URL + rest + "/resources")

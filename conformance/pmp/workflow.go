@@ -19,7 +19,7 @@ var approvalWorkflow = check.Check{
 	Write:    true,
 	NeedsLow: true,
 	Rule: `The low user requests a password under access control, the administrator sees and approves it, the low user ` +
-		`checks it out, reads it, and checks it in (seed §10, §11, §13, §14, §15). Skipped where no such account is visible.`,
+		`checks it out, reads it, and checks it in (PMP §10, §11, §13, §14, §15). Skipped where no such account is visible.`,
 	Run: func(t *check.T) {
 		resourceID, accountID := findControlledAccount(t)
 		requester := ""

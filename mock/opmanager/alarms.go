@@ -9,10 +9,10 @@ import (
 )
 
 // timeLayout is how OpManager prints times ("8 Mar 2024 06:17:07 PM IST",
-// B3), in the server's zone: UTC here.
+// fact B3), in the server's zone: UTC here.
 const timeLayout = "2 Jan 2006 03:04:05 PM MST"
 
-// alarmDoc is a listAlarms item (B3), keys in the sample's order.
+// alarmDoc is a listAlarms item (fact B3), keys in the sample's order.
 type alarmDoc struct {
 	Severity        string `json:"severity"`
 	NumericSeverity int    `json:"numericSeverity"`
@@ -47,7 +47,7 @@ func alarmDocOf(st *state, a *alarm) alarmDoc {
 	}
 }
 
-// parseAlarmTime reads yyyy-mm-dd or yyyy-mm-dd hh:mm:ss (B3); a date alone
+// parseAlarmTime reads yyyy-mm-dd or yyyy-mm-dd hh:mm:ss (fact B3); a date alone
 // is its start. The spec's pattern has run, so only impossible dates fail.
 func parseAlarmTime(s string) (time.Time, bool) {
 	for _, layout := range []string{"2006-01-02 15:04:05", "2006-01-02"} {
@@ -101,7 +101,7 @@ func listAlarms(c *call) (any, error) {
 }
 
 // alarmEntities are the entities an action names: one, or several
-// comma-separated with type=multiple (B3).
+// comma-separated with type=multiple (fact B3).
 func alarmEntities(c *call) []string {
 	if c.str("type") == "multiple" {
 		return c.list("entity")
@@ -139,7 +139,7 @@ func acknowledgeAlarm(c *call) (any, error) {
 	return alarmAction(c, func(a *alarm) { a.AckedBy, a.ModifiedAt = c.user.Name, now }, "Alarm has been successfully Acknowledged")
 }
 
-// unAcknowledgeAlarm takes an acknowledgement back (B3's sibling).
+// unAcknowledgeAlarm takes an acknowledgement back (fact B3's sibling).
 func unAcknowledgeAlarm(c *call) (any, error) {
 	now := c.p.cfg.Clock()
 	return alarmAction(c, func(a *alarm) { a.AckedBy, a.ModifiedAt = "", now }, "Alarm has been successfully UnAcknowledged")

@@ -12,7 +12,7 @@ import (
 )
 
 // TestKeyTransport: the key in a header (any case) works everywhere; in the
-// query or a form field it works except on the header-only URLs (seed 000).
+// query or a form field it works except on the header-only URLs (OPM-KEYS).
 func TestKeyTransport(t *testing.T) {
 	e := newEnv(t)
 	key := e.keys["All access"]

@@ -19,7 +19,7 @@ import (
 const actingUserHeader = "X-Opsmock-User"
 
 // Control serves the API Key Management actions the real product offers
-// only in its UI (seed 000), mounted under /_opsmock/opmanager/:
+// only in its UI (OPM-KEYS), mounted under /_opsmock/opmanager/:
 //
 //	GET    apikeys                      keys the acting user may see
 //	POST   apikeys                      create a key owned by the acting user
@@ -109,7 +109,7 @@ func (p *Product) actingUser(st *state, actor string) (*user, bool) {
 	return u, ok
 }
 
-// listKeys: a super admin sees every key (seed 000), others their own.
+// listKeys: a super admin sees every key (OPM-KEYS), others their own.
 func (p *Product) listKeys(actor string) (int, any) {
 	var docs []keyDoc
 	var err string
@@ -146,7 +146,7 @@ type keyRequest struct {
 }
 
 // createKey generates a key for the acting user. Module permissions may not
-// exceed the user's own (seed 000: "based on your current user privileges").
+// exceed the user's own (OPM-KEYS: "based on your current user privileges").
 func (p *Product) createKey(r *http.Request, actor string) (int, any) {
 	var req keyRequest
 	dec := json.NewDecoder(r.Body)
@@ -223,7 +223,7 @@ func (p *Product) checkKeyRequest(k *apiKey, req keyRequest, owner *user, now ti
 
 // keyAction applies enable, disable, regenerate, expire or delete. The
 // owner may do all; a super admin may disable, expire and delete other
-// users' keys but never regenerate them (seed 000).
+// users' keys but never regenerate them (OPM-KEYS).
 func (p *Product) keyAction(actor, idText, action string) (int, any) {
 	id, err := strconv.Atoi(idText)
 	if err != nil {
@@ -292,7 +292,7 @@ func (p *Product) listUsers() (int, any) {
 }
 
 // setRESTAccess toggles a user's REST API access; only a super admin may
-// (seed 000: an administrator edits the user under User Management).
+// (OPM-KEYS: an administrator edits the user under User Management).
 func (p *Product) setRESTAccess(actor, name, action string) (int, any) {
 	if action != "enable" && action != "disable" {
 		return http.StatusNotFound, "rest-access takes enable or disable"

@@ -12,7 +12,7 @@ import (
 // defaultRows is the page size when only page is given (spec listDevices).
 const defaultRows = 10
 
-// deviceDoc is a listDevices row (B3), keys in the sample's order.
+// deviceDoc is a listDevices row (fact B3), keys in the sample's order.
 type deviceDoc struct {
 	IsSNMP         bool   `json:"isSNMP"`
 	IPAddress      string `json:"ipaddress"`
@@ -23,7 +23,7 @@ type deviceDoc struct {
 	Type           string `json:"type"`
 	VendorName     string `json:"vendorName"`
 	DeviceName     string `json:"deviceName"`
-	StatusNum      string `json:"statusNum"` // a string (B3)
+	StatusNum      string `json:"statusNum"` // a string (fact B3)
 	AddedTime      string `json:"addedTime"`
 	InterfaceCount int    `json:"interfaceCount"`
 	Category       string `json:"category"`
@@ -63,7 +63,7 @@ func interfaceDocsOf(d device) []interfaceDoc {
 	return out
 }
 
-// devicePage is the paged listDevices answer: total pages, records devices (B3).
+// devicePage is the paged listDevices answer: total pages, records devices (fact B3).
 type devicePage struct {
 	Total   int         `json:"total"`
 	Page    int         `json:"page"`
@@ -127,7 +127,7 @@ func listDevices(c *call) (any, error) {
 	}
 	sortDevices(docs, c.str("sortByColumn"), c.str("sortByType") == "desc")
 	if !c.has("page") && !c.has("rows") {
-		return docs, nil // unpaged: the bare array of older builds (B3 [I])
+		return docs, nil // unpaged: the bare array of older builds (fact B3 [I])
 	}
 	page, per := max(c.num("page", 1), 1), c.num("rows", defaultRows)
 	if per < 1 {
@@ -240,7 +240,7 @@ type addDeviceResult struct {
 }
 
 // addDevice adds the device at once; the mock never contacts it. A DNS name
-// gets a simulated address (B3's sample only shows an IP).
+// gets a simulated address (fact B3's sample only shows an IP).
 func addDevice(c *call) (any, error) {
 	name, cred := c.str("deviceName"), c.str("credentialName")
 	now := c.p.cfg.Clock()

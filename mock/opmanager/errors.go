@@ -8,7 +8,7 @@ import (
 	"strconv"
 )
 
-// Error codes. The first group is documented (API-FACTS B1); the second is
+// Error codes. The first group is documented (fact B1); the second is
 // ours (spec info.x-inferred-errors) where no public text exists.
 const (
 	codeMissing       = "LESS_THAN_MIN_OCCURANCE" // sic, as documented
@@ -31,17 +31,17 @@ const (
 	codeInternal      = "INTERNAL_ERROR"
 )
 
-// Default statuses. Validation and business errors are HTTP 200 (B1).
+// Default statuses. Validation and business errors are HTTP 200 (fact B1).
 const (
 	// DefaultAuthFailureStatus answers a missing, unknown, disabled or
-	// expired key (B2 [I]: no capture shows the real status).
+	// expired key (fact B2 [I]: no capture shows the real status).
 	DefaultAuthFailureStatus = http.StatusUnauthorized
 	// DefaultAccessDeniedStatus answers a key whose access type or owner
 	// does not allow the operation.
 	DefaultAccessDeniedStatus = http.StatusForbidden
 )
 
-// apiError is an OpManager error: {"error":{"message","errorcode"}} (B1).
+// apiError is an OpManager error: {"error":{"message","errorcode"}} (fact B1).
 type apiError struct {
 	Status  int
 	Code    string
@@ -98,7 +98,7 @@ func (e *apiError) envelope() envelope {
 }
 
 // writeJSON is the one place bodies are written. HTML is not escaped: the
-// alarm severity is markup as the vendor sends it (B3).
+// alarm severity is markup as the vendor sends it (fact B3).
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)

@@ -2,10 +2,10 @@ package opmanager
 
 import "time"
 
-// Severity numbers and names shared by devices and alarms (B3).
+// Severity numbers and names shared by devices and alarms (fact B3).
 var severityNames = map[int]string{1: "Critical", 2: "Trouble", 3: "Attention", 4: "Service Down", 5: "Clear", 7: "Unmanaged"}
 
-// device is a monitored device (B3 listDevices row).
+// device is a monitored device (fact B3 listDevices row).
 type device struct {
 	MOID        int
 	DeviceName  string // managed entity name: an IP or DNS name
@@ -35,7 +35,7 @@ type iface struct {
 	OperUp      bool
 }
 
-// alarm is one alarm (B3 listAlarms item).
+// alarm is one alarm (fact B3 listAlarms item).
 type alarm struct {
 	ID         int
 	Entity     string

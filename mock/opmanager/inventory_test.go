@@ -134,7 +134,7 @@ func TestListDevices(t *testing.T) {
 	all := decode[[]deviceDoc](t, r) // unpaged: a bare array
 	require.Len(t, all, 1+25)
 
-	// Walk pages of 7: every device once, total = pages, records = devices (B3).
+	// Walk pages of 7: every device once, total = pages, records = devices (fact B3).
 	seen := map[string]bool{}
 	for page := 1; page <= 4; page++ {
 		p := decode[devicePage](t, e.get("device/listDevices", url.Values{"page": {fmt.Sprint(page)}, "rows": {"7"}}))
@@ -199,7 +199,7 @@ func TestDeviceSummaryAndAdd(t *testing.T) {
 }
 
 // TestSeverityMarkupIsNotEscaped: the body carries the markup as the vendor
-// sends it (B3), not \u003c escapes.
+// sends it (fact B3), not \u003c escapes.
 func TestSeverityMarkupIsNotEscaped(t *testing.T) {
 	e := newEnv(t)
 	r := e.get("alarm/listAlarms", nil)

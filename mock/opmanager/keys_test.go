@@ -81,7 +81,7 @@ func TestSpecificKeyFromControlPlane(t *testing.T) {
 }
 
 // TestSuperAdminLimits: a super admin lists, disables and deletes other
-// users' keys, but cannot regenerate (or re-enable) them (seed 000).
+// users' keys, but cannot regenerate (or re-enable) them (OPM-KEYS).
 func TestSuperAdminLimits(t *testing.T) {
 	e := newEnv(t)
 	k := e.createKey("operator", map[string]any{"name": "operator key", "accessType": "all"})

@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// permission is a module access level (seed 000, Module access type).
+// permission is a module access level (OPM-KEYS, Module access type).
 type permission int
 
 const (
@@ -30,7 +30,7 @@ func parsePermission(s string) (permission, bool) {
 }
 
 // needed is what a request needs on its module: GET reads, anything else
-// writes (seed 000: "Read/Write - both read and write operations").
+// writes (OPM-KEYS: "Read/Write - both read and write operations").
 func needed(method string) permission {
 	if method == "GET" {
 		return readOnly
@@ -38,7 +38,7 @@ func needed(method string) permission {
 	return readWrite
 }
 
-// Access types of an API key (seed 000).
+// Access types of an API key (OPM-KEYS).
 const (
 	accessAll      = "all"
 	accessModule   = "module"
@@ -57,7 +57,7 @@ type user struct {
 	Name       string
 	Role       string // Administrator or Operator
 	SuperAdmin bool   // may list, disable and delete other users' keys
-	RESTAccess bool   // seed 000: off by default for new users
+	RESTAccess bool   // OPM-KEYS: off by default for new users
 	Privileges map[string]permission
 }
 
@@ -66,7 +66,7 @@ func (u user) clone() user {
 	return u
 }
 
-// apiKey is one key of the API Key Management model (seed 000).
+// apiKey is one key of the API Key Management model (OPM-KEYS).
 type apiKey struct {
 	ID          int
 	Name        string

@@ -6,10 +6,10 @@ import (
 	"net/netip"
 )
 
-// defaultSubnetMask is OpUtils' default for ADD_SUBNET (B3).
+// defaultSubnetMask is OpUtils' default for ADD_SUBNET (fact B3).
 const defaultSubnetMask = "255.255.255.0"
 
-// subnetResult is the legacy OpUtils reply (B3).
+// subnetResult is the legacy OpUtils reply (fact B3).
 type subnetResult struct {
 	Status  string `json:"status"`
 	Message string `json:"message"`
@@ -44,7 +44,7 @@ func addSubnet(c *call) (any, error) {
 		st.subnets = append(st.subnets, s)
 	})
 	if dup {
-		// The documented failure, and how a client reads a subnet back (B3).
+		// The documented failure, and how a client reads a subnet back (fact B3).
 		return reply("Failure", "Subnet already added : subnet address - %s and subnet mask - %s", s.Address, s.Mask), nil
 	}
 	return reply("Success", "Subnet added successfully : subnet address - %s and subnet mask - %s", s.Address, s.Mask), nil

@@ -12,7 +12,7 @@ import (
 	"strings"
 )
 
-// apiKeyParam is the parameter (and header) carrying the key (seed 000).
+// apiKeyParam is the parameter (and header) carrying the key (OPM-KEYS).
 const apiKeyParam = "apiKey"
 
 // readParams collects the request's parameters the way a servlet's
@@ -61,7 +61,7 @@ func readParams(r *http.Request, body []byte) (url.Values, map[string][]byte, er
 	return values, files, nil
 }
 
-// xssMarkers are inputs OpManager's security filter refuses (B1 XSS_DETECTED).
+// xssMarkers are inputs OpManager's security filter refuses (fact B1 XSS_DETECTED).
 var xssMarkers = []string{"<script", "javascript:", "onerror=", "onload=", "<iframe"}
 
 // checkXSS refuses any parameter carrying markup that could run in a browser.

@@ -37,7 +37,7 @@ type Config struct {
 	// Logger receives debug lines on refused requests (never a key).
 	Logger *slog.Logger
 	// AuthFailureStatus answers requests without a usable key. Default
-	// DefaultAuthFailureStatus; no capture shows the real one (B2).
+	// DefaultAuthFailureStatus; no capture shows the real one (fact B2).
 	AuthFailureStatus int
 	// AccessDeniedStatus answers keys not allowed the operation. Default
 	// DefaultAccessDeniedStatus.
@@ -104,7 +104,7 @@ func New(cfg Config) (*Product, error) {
 }
 
 // apiID names an API as the Specific-API list does: its path under
-// /api/json/, e.g. "v1/ncmsettings/getSysLogBlockedHosts" (seed 000).
+// /api/json/, e.g. "v1/ncmsettings/getSysLogBlockedHosts" (OPM-KEYS).
 func apiID(base, path string) string {
 	return strings.TrimPrefix(strings.TrimPrefix(path, base), "/")
 }

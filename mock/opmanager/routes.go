@@ -36,7 +36,7 @@ func (p *Product) routes() map[string]handler {
 	}
 }
 
-// result is the action success body (B1).
+// result is the action success body (fact B1).
 type result struct {
 	Result resultBody `json:"result"`
 }

@@ -17,7 +17,7 @@ var seedEpoch = time.Date(2024, 3, 8, 12, 0, 0, 0, time.UTC)
 const (
 	userAdmin    = "admin"    // super admin, every module Read/Write
 	userOperator = "operator" // every module Read
-	userGuest    = "guest"    // REST API access off (seed 000's default for new users)
+	userGuest    = "guest"    // REST API access off (OPM-KEYS's default for new users)
 )
 
 // seededKey describes one seeded key; the issue asks for an All-access admin
@@ -33,7 +33,7 @@ type seededKey struct {
 var seededKeys = []seededKey{
 	{owner: userAdmin, name: "All access", access: accessAll},
 	{owner: userAdmin, name: "Alarms read-only", access: accessModule, modules: map[string]permission{"Alarms": readOnly}},
-	// The two APIs of seed 000's Specific API example.
+	// The two APIs of OPM-KEYS's Specific API example.
 	{owner: userAdmin, name: "Specific APIs", access: accessSpecific, apis: []string{"v1/ncmsettings/getSysLogBlockedHosts", "v1/nfadevice/getNFAV2TabList"}},
 	{owner: userAdmin, name: "Disabled", access: accessAll, disabled: true},
 	{owner: userAdmin, name: "Expired", access: accessAll, expired: true},
@@ -61,7 +61,7 @@ func newFaker(seed uint64) *gofakeit.Faker {
 }
 
 // seedState builds the seeded state for seed, with size generated devices
-// beyond opm-server1 (the device of B3's alarm sample).
+// beyond opm-server1 (the device of fact B3's alarm sample).
 func seedState(seed uint64, size int, modules []string) *state {
 	f := newFaker(seed)
 	st := &state{users: map[string]*user{}, dgroups: map[string][]string{}, sshKeys: map[string][]byte{}, faker: f}

@@ -10,7 +10,7 @@ import (
 // filePart is the multipart part that carries an upload (spec FileUpload).
 const filePart = "file"
 
-// requestError words a spec validation failure as OpManager does (B1).
+// requestError words a spec validation failure as OpManager does (fact B1).
 func requestError(err error) *apiError {
 	var re *openapi3filter.RequestError
 	if !errors.As(err, &re) {

@@ -13,7 +13,7 @@ import (
 )
 
 // TestValidationErrors: bad parameters get HTTP 200 and the documented
-// envelope and wording (API-FACTS B1), whichever way they were sent.
+// envelope and wording (fact B1), whichever way they were sent.
 func TestValidationErrors(t *testing.T) {
 	e := newEnv(t)
 	long := strings.Repeat("n", 101)

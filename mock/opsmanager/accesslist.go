@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// accessDoc is the wire form of an access list entry (A7). Timestamps are
+// accessDoc is the wire form of an access list entry (fact A7). Timestamps are
 // ISO-8601 UTC strings, as in the official client's fixtures.
 type accessDoc struct {
 	CidrBlock   string `json:"cidrBlock"`
@@ -27,7 +27,7 @@ func accessDocOf(e accessEntry) accessDoc {
 	return accessDoc{
 		CidrBlock: e.CIDR, Description: e.Description, ID: e.ID,
 		Created: e.Created.Format(time.RFC3339), Updated: e.Updated.Format(time.RFC3339),
-		Type: "GLOBAL_ROLE", // global entries are all of this scope (A7)
+		Type: "GLOBAL_ROLE", // global entries are all of this scope (fact A7)
 	}
 }
 

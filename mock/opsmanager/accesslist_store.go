@@ -8,7 +8,7 @@ import (
 )
 
 // parseCIDR accepts an IPv4/IPv6 CIDR block or a bare address (the official
-// client's fixture stores "172.20.0.1", A7).
+// client's fixture stores "172.20.0.1", fact A7).
 func parseCIDR(s string) (netip.Prefix, bool) {
 	if strings.Contains(s, "/") {
 		p, err := netip.ParsePrefix(s)
@@ -98,7 +98,7 @@ func (s *store) createAccess(cidr, desc string, now time.Time) (accessEntry, *ap
 }
 
 // updateAccess changes the non-nil fields, refusing a change that would shut
-// the caller out (A2 CANNOT_REMOVE_CALLER_FROM_ACCESS_LIST).
+// the caller out (fact A2 CANNOT_REMOVE_CALLER_FROM_ACCESS_LIST).
 func (s *store) updateAccess(id string, cidr, desc *string, caller netip.Addr, now time.Time) (accessEntry, *apiError) {
 	var p netip.Prefix
 	if cidr != nil {

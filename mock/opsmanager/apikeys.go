@@ -5,7 +5,7 @@ import (
 	"net/http"
 )
 
-// keyDoc is the wire form of a global API key (seed 001/003, A6); fields in
+// keyDoc is the wire form of a global API key (OM-CREATE/OM-LIST, fact A6); fields in
 // alphabetical order, as the vendor emits them.
 type keyDoc struct {
 	Desc       string    `json:"desc"`
@@ -26,7 +26,7 @@ type keyInput struct {
 	Roles []string `json:"roles"`
 }
 
-// redactPrivateKey keeps the last 12 characters (seed 003): a UUID's last
+// redactPrivateKey keeps the last 12 characters (OM-LIST): a UUID's last
 // group behind "********-****-****-".
 func redactPrivateKey(k string) string {
 	if len(k) < 12 {
@@ -38,7 +38,7 @@ func redactPrivateKey(k string) string {
 func (p *Product) keyDocOf(r *http.Request, k apiKey, showPrivate bool) keyDoc {
 	d := keyDoc{
 		Desc: k.Desc, ID: k.ID, PublicKey: k.PublicKey, PrivateKey: redactPrivateKey(k.PrivateKey),
-		// Global keys link through the literal "orgs/null" (seed 001, A6).
+		// Global keys link through the literal "orgs/null" (OM-CREATE, fact A6).
 		Links: []link{{Href: origin(r) + p.contract.BasePath() + "/orgs/null/apiKeys/" + k.ID, Rel: "self"}},
 		Roles: make([]roleDoc, len(k.Roles)),
 	}
@@ -68,7 +68,7 @@ func (p *Product) listKeys(c *call) (result, error) {
 	return result{status: http.StatusOK, body: paginate(c.r, docs)}, nil
 }
 
-// createKey answers 200, not 201, with the only unredacted private key (A6).
+// createKey answers 200, not 201, with the only unredacted private key (fact A6).
 func (p *Product) createKey(c *call) (result, error) {
 	in, err := decodeKeyInput(c.body)
 	if err != nil {

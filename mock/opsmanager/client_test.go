@@ -24,7 +24,7 @@ func TestOfficialClient(t *testing.T) {
 	// List, default paging: everything seeded fits in one page of 100.
 	all, resp, err := om.GlobalAPIKeys.List(ctx, nil)
 	require.NoError(t, err)
-	require.Len(t, all, 2+3+25) // owner + reader, seed 003's three, seed size 25
+	require.Len(t, all, 2+3+25) // owner + reader, OM-LIST's three, seed size 25
 	page, err := resp.CurrentPage()
 	require.NoError(t, err)
 	assert.Equal(t, 1, page)
@@ -68,7 +68,7 @@ func TestOfficialClient(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusNoContent, resp.StatusCode)
 
-	// A 400: the deleted id is API_KEY_NOT_FOUND with status 400 (A2).
+	// A 400: the deleted id is API_KEY_NOT_FOUND with status 400 (fact A2).
 	_, _, err = om.GlobalAPIKeys.Get(ctx, created.ID)
 	var er *opsmngr.ErrorResponse
 	require.True(t, errors.As(err, &er), "want *opsmngr.ErrorResponse, got %v", err)
@@ -83,7 +83,7 @@ func TestOfficialClient(t *testing.T) {
 	assert.Equal(t, http.StatusUnauthorized, er.HTTPCode)
 	assert.Equal(t, "Unauthorized", er.Reason)
 	assert.Equal(t, "You are not authorized for this resource.", er.Detail)
-	assert.Empty(t, er.ErrorCode) // the real 401 has no errorCode (A1)
+	assert.Empty(t, er.ErrorCode) // the real 401 has no errorCode (fact A1)
 
 	// The deleted key's credentials stop working.
 	_, _, err = e.om(opsmanager.KeyCredential{PublicKey: created.PublicKey, PrivateKey: created.PrivateKey}).GlobalAPIKeys.List(ctx, nil)

@@ -1,7 +1,7 @@
 package opsmanager
 
 import (
-	"crypto/md5" //nolint:gosec // RFC 7616 MD5 is what the vendor speaks (A4)
+	"crypto/md5" //nolint:gosec // RFC 7616 MD5 is what the vendor speaks (fact A4)
 	"crypto/subtle"
 	"encoding/hex"
 	"fmt"
@@ -14,7 +14,7 @@ const (
 	digestRealm = "MMS Public API"
 	// authFailureBody is the exact body real servers send with a failed digest
 	// authentication: three fields, Jackson-pretty, in this key order, 106
-	// bytes (A1, captured). It never depends on pretty or envelope, because
+	// bytes (fact A1, captured). It never depends on pretty or envelope, because
 	// the real digest filter answers before the API sees those flags.
 	authFailureBody = "{\n  \"reason\" : \"Unauthorized\",\n  \"error\" : 401,\n  \"detail\" : \"You are not authorized for this resource.\"\n}"
 	// dummySecret stands in for the private key of an unknown public key, so
@@ -22,7 +22,7 @@ const (
 	dummySecret = "00000000-0000-0000-0000-000000000000"
 )
 
-// challengeHeader renders the WWW-Authenticate value exactly as A4 shows:
+// challengeHeader renders the WWW-Authenticate value exactly as fact A4 shows:
 // ", " separators, unquoted algorithm and stale, no opaque. The official Go
 // digest client (mongodb-forks/digest) rejects any other parameter.
 func challengeHeader(nonce string, stale bool) string {

@@ -78,7 +78,7 @@ func (e *env) send(d digestRequest) *http.Response {
 	return resp
 }
 
-// TestUnauthenticated checks the exact answer real servers give (A1, A4).
+// TestUnauthenticated checks the exact answer real servers give (facts A1, A4).
 func TestUnauthenticated(t *testing.T) {
 	e := newEnv(t)
 	resp, body := e.do(e.anonymous(), http.MethodGet, base+"/admin/apiKeys?pretty=true", "")

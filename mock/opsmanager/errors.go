@@ -5,7 +5,7 @@ import (
 	"net/http"
 )
 
-// Error codes the mock answers with (API-FACTS A2). The detail texts follow
+// Error codes the mock answers with (fact A2). The detail texts follow
 // the gist of the vendor's error table; they are ours where no real text was
 // captured.
 const (
@@ -28,13 +28,13 @@ const (
 	codeRoleNeedsOrgID           = "ROLE_NEEDS_ORG_ID"
 	codeResourceNotFound         = "RESOURCE_NOT_FOUND"
 	codeUnexpectedError          = "UNEXPECTED_ERROR"
-	codeMethodNotAllowed         = "METHOD_NOT_ALLOWED"     // ours: A3 gives only the status
+	codeMethodNotAllowed         = "METHOD_NOT_ALLOWED"     // ours: fact A3 gives only the status
 	codeUnsupportedMediaType     = "UNSUPPORTED_MEDIA_TYPE" // ours: see the spec's 415 response
-	statusRoleDenied             = http.StatusUnauthorized  // A3 [I]: authenticated, role too low
-	statusBillingRoleUnsupported = http.StatusUnauthorized  // A2: BILLING_UNSUPPORTED is a 401
+	statusRoleDenied             = http.StatusUnauthorized  // fact A3 [I]: authenticated, role too low
+	statusBillingRoleUnsupported = http.StatusUnauthorized  // fact A2: BILLING_UNSUPPORTED is a 401
 )
 
-// apiError is an Ops Manager error document (A1): rendered as
+// apiError is an Ops Manager error document (fact A1): rendered as
 // {detail, error, errorCode, parameters, reason}.
 type apiError struct {
 	Status int
@@ -48,7 +48,7 @@ func (e *apiError) Error() string {
 }
 
 // errorDoc is the wire form of apiError; fields in alphabetical order, as the
-// vendor emits them (A1).
+// vendor emits them (fact A1).
 type errorDoc struct {
 	Detail     string `json:"detail"`
 	Error      int    `json:"error"`
@@ -109,7 +109,7 @@ func errAttributeReadOnly(name string) *apiError {
 	return badRequest(codeAttributeReadOnly, fmt.Sprintf("Attribute %s is read-only and cannot be changed by the user.", name), name)
 }
 
-// errAPIKeyNotFound is a 400, not a 404 (A2).
+// errAPIKeyNotFound is a 400, not a 404 (fact A2).
 func errAPIKeyNotFound(id string) *apiError {
 	return badRequest(codeAPIKeyNotFound, fmt.Sprintf("No API key with ID %s exists.", id), id)
 }
@@ -147,7 +147,7 @@ func errRoleNeeds(code, role, what string) *apiError {
 	return badRequest(code, fmt.Sprintf("Role %s requires a %s.", role, what), role)
 }
 
-// errResourceNotFound copies the docs' 404 example (A1).
+// errResourceNotFound copies the docs' 404 example (fact A1).
 func errResourceNotFound(path string) *apiError {
 	return &apiError{Status: http.StatusNotFound, Code: codeResourceNotFound,
 		Detail: fmt.Sprintf("Cannot find resource %s.", path), Params: []any{path}}

@@ -10,10 +10,10 @@ import (
 )
 
 // TestErrors runs bad and forbidden requests and checks the vendor error
-// document (A1-A3) each one gets. Every response is also spec-validated.
+// document (facts A1-A3) each one gets. Every response is also spec-validated.
 func TestErrors(t *testing.T) {
 	e := newEnv(t)
-	keyID := "5d669ce780eef52a42cf0e1e" // seed 003's first key
+	keyID := "5d669ce780eef52a42cf0e1e" // OM-LIST's first key
 	long := strings.Repeat("x", 251)
 	cases := []struct {
 		name        string

@@ -3,7 +3,7 @@ package opsmanager
 import "bytes"
 
 // jacksonIndent re-indents compact JSON the way Ops Manager's Jackson
-// DefaultPrettyPrinter does (A1): objects one field a line as `"key" : value`,
+// DefaultPrettyPrinter does (fact A1): objects one field a line as `"key" : value`,
 // two spaces per object level; arrays inline as `[ a, b ]` whose object
 // elements open on the same line (`[ {`); empty containers as `{ }` / `[ ]`.
 // Only object nesting indents. The input must be compact JSON, which is what

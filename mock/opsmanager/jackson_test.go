@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestJacksonIndentMatchesSeed003 re-indents the compacted seed 003 example
+// TestJacksonIndentMatchesSeed003 re-indents the compacted OM-LIST example
 // and expects the vendor's own bytes back.
 func TestJacksonIndentMatchesSeed003(t *testing.T) {
 	golden, err := os.ReadFile("testdata/seed003-list.pretty.json")

@@ -43,7 +43,7 @@ func newNonceStore(ttl time.Duration, max int) *nonceStore {
 }
 
 // issue returns a new nonce: 32 characters of the base64 alphabet, like the
-// real server's (A4).
+// real server's (fact A4).
 func (s *nonceStore) issue(now time.Time) string {
 	var b [24]byte
 	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails on supported platforms

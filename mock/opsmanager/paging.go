@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// Paging defaults (seed 003: pageNum 1, itemsPerPage 100, max 500). Bounds
+// Paging defaults (OM-LIST: pageNum 1, itemsPerPage 100, max 500). Bounds
 // are enforced by the spec; these only fill in what the caller left out.
 const (
 	defaultPageNum      = 1
@@ -18,7 +18,7 @@ type link struct {
 	Rel  string `json:"rel"`
 }
 
-// page is a list document (A5). Fields in alphabetical order, as emitted.
+// page is a list document (fact A5). Fields in alphabetical order, as emitted.
 type page[T any] struct {
 	Links      []link `json:"links"`
 	Results    []T    `json:"results"`
@@ -49,10 +49,10 @@ func pagingOf(r *http.Request) paging {
 	return p
 }
 
-// paginate cuts one page out of all items and links it (A5): self always,
+// paginate cuts one page out of all items and links it (fact A5): self always,
 // carrying pageNum and itemsPerPage (the Go client reads CurrentPage from
 // it); previous unless on page 1; next while items remain. A page past the
-// end is empty, totalCount unchanged (A3).
+// end is empty, totalCount unchanged (fact A3).
 func paginate[T any](r *http.Request, all []T) *page[T] {
 	p := pagingOf(r)
 	total := len(all)
@@ -64,7 +64,7 @@ func paginate[T any](r *http.Request, all []T) *page[T] {
 	}
 	base, rest := linkBase(r)
 	// The docs' hrefs order self as pageNum&itemsPerPage and the others as
-	// itemsPerPage&pageNum (A5); copy that.
+	// itemsPerPage&pageNum (fact A5); copy that.
 	out.Links = []link{{Rel: "self", Href: base + "?" + rest + "pageNum=" + strconv.Itoa(p.pageNum) + "&itemsPerPage=" + strconv.Itoa(p.itemsPerPage)}}
 	if p.pageNum > 1 {
 		out.Links = append(out.Links, link{Rel: "previous", Href: base + "?" + rest + "itemsPerPage=" + strconv.Itoa(p.itemsPerPage) + "&pageNum=" + strconv.Itoa(p.pageNum-1)})

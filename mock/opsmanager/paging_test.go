@@ -75,13 +75,13 @@ func TestPageWalk(t *testing.T) {
 func TestListDocument(t *testing.T) {
 	e := newEnv(t)
 
-	// Beyond the last page: 200, empty results, same totalCount (A3).
+	// Beyond the last page: 200, empty results, same totalCount (fact A3).
 	p := decode[keyPage](t, mustGet(t, e, e.reader, "/admin/apiKeys?pageNum=99"))
 	assert.Empty(t, p.Results)
 	assert.NotNil(t, p.Results, "results must be [] not null")
 	assert.Equal(t, 30, *p.TotalCount)
 
-	// includeCount=false drops totalCount (A5).
+	// includeCount=false drops totalCount (fact A5).
 	p = decode[keyPage](t, mustGet(t, e, e.reader, "/admin/apiKeys?includeCount=false"))
 	assert.Nil(t, p.TotalCount)
 
@@ -89,7 +89,7 @@ func TestListDocument(t *testing.T) {
 	p = decode[keyPage](t, mustGet(t, e, e.reader, "/admin/apiKeys?pretty=true"))
 	assert.Equal(t, e.srv.URL()+base+"/admin/apiKeys?pretty=true&pageNum=1&itemsPerPage=100", p.Links[0].Href)
 
-	// Each item carries only its self link, through orgs/null (A6).
+	// Each item carries only its self link, through orgs/null (fact A6).
 	assert.Equal(t, []any{map[string]any{"href": e.srv.URL() + base + "/orgs/null/apiKeys/" + p.Results[0]["id"].(string), "rel": "self"}}, p.Results[0]["links"])
 
 	// Seed 003's keys are there, as documented.
@@ -147,7 +147,7 @@ func TestEnvelopeAndPretty(t *testing.T) {
 	var a bytes.Buffer
 	require.NoError(t, json.Compact(&a, pretty))
 	assert.Equal(t, string(compact), a.String())
-	// Absent, true and false are all accepted (seed 001).
+	// Absent, true and false are all accepted (OM-CREATE).
 	for _, v := range []string{"", "?pretty=true&envelope=false", "?pretty=false&envelope=true"} {
 		mustGet(t, e, e.reader, "/admin/apiKeys/"+id+v)
 	}

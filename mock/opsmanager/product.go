@@ -20,7 +20,7 @@ import (
 )
 
 // DefaultNonceTTL is how long a digest nonce stays valid. The vendor says only
-// that nonces are short-lived (A4); past this, a correct response gets
+// that nonces are short-lived (fact A4); past this, a correct response gets
 // 401 stale=true and a fresh nonce.
 const DefaultNonceTTL = 5 * time.Minute
 
@@ -126,7 +126,7 @@ func (p *Product) Credentials() []KeyCredential { return p.current().credentials
 // current is the store a request pins for its whole life.
 func (p *Product) current() *store { return p.cur.Load() }
 
-// WriteInternalError answers in the product's 500 shape (A2 UNEXPECTED_ERROR).
+// WriteInternalError answers in the product's 500 shape (fact A2 UNEXPECTED_ERROR).
 func (p *Product) WriteInternalError(w http.ResponseWriter, r *http.Request) {
 	render(w, formatOf(r), result{}, errUnexpected())
 }

@@ -9,10 +9,10 @@ import (
 
 const (
 	contentTypeJSON = "application/json"
-	// contentTypeAuthFailure is what the real digest filter sends with its 401 (A4).
+	// contentTypeAuthFailure is what the real digest filter sends with its 401 (fact A4).
 	contentTypeAuthFailure = "application/json;charset=ISO-8859-1"
 	// emulatedVersion is the Ops Manager version whose documentation the spec
-	// follows (the v7.0 pages cited in API-FACTS A). Clients read it from the
+	// follows (the v7.0 pages cited in A). Clients read it from the
 	// X-MongoDB-Service-Version header (opsmngr Response.ServiceVersion).
 	emulatedVersion     = "7.0.0"
 	serviceVersionValue = "gitHash=opsmock; versionString=" + emulatedVersion
@@ -25,10 +25,10 @@ type result struct {
 }
 
 // statusSetter is implemented by list pages: with envelope=true the status is
-// added to the page itself rather than wrapping it (A5).
+// added to the page itself rather than wrapping it (fact A5).
 type statusSetter interface{ setStatus(int) }
 
-// envelope wraps a single result for envelope=true (A5).
+// envelope wraps a single result for envelope=true (fact A5).
 type envelope struct {
 	Content any `json:"content"`
 	Status  int `json:"status"`

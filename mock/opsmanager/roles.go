@@ -16,7 +16,7 @@ const (
 
 // roleSet holds the role names, read from the spec so they are written once:
 // accepted on create/update (GlobalRole) and valid on a stored key
-// (StoredGlobalRole, which adds GLOBAL_BILLING_ADMIN, A6).
+// (StoredGlobalRole, which adds GLOBAL_BILLING_ADMIN, fact A6).
 type roleSet struct {
 	accepted, stored []string
 }
@@ -55,7 +55,7 @@ func rolesFromSpec(doc *openapi3.T) (roleSet, error) {
 
 // grants says whether a key's roles satisfy an operation's required role.
 // Every global role includes Global Read Only's privileges, so reading needs
-// any role; writing needs Global Owner itself (seed 001, A6).
+// any role; writing needs Global Owner itself (OM-CREATE, fact A6).
 func grants(roles []string, required string) bool {
 	switch required {
 	case "":

@@ -15,10 +15,10 @@ import (
 // clock and the same seed gives byte-identical state on any day.
 var seedEpoch = time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
 
-// seed003Keys are the three keys of seed 003's example response: same ids,
+// seed003Keys are the three keys of OM-LIST's example response: same ids,
 // public keys, roles and redacted tails, so the document's examples can be
 // replayed against the mock. A private key is a full UUID whose last group is
-// the documented tail; seed 001 shows all of cfswjfck's, so that one is exact.
+// the documented tail; OM-CREATE shows all of cfswjfck's, so that one is exact.
 var seed003Keys = []struct {
 	id, desc, pub, tail, private string
 	roles                        []string
@@ -65,7 +65,7 @@ func validateKeyCredential(c KeyCredential, roles roleSet) error {
 
 // seedState builds the seeded state: a Global Owner key and a Global Read
 // Only key (both listed as credentials), the configured keys (listed too),
-// seed 003's example keys, then size generated keys for paging. The access
+// OM-LIST's example keys, then size generated keys for paging. The access
 // list starts empty, so every caller is admitted until a test adds entries.
 func seedState(seed uint64, size int, configured []KeyCredential, roles roleSet) *state {
 	f := newFaker(seed)

@@ -150,7 +150,7 @@ func (st *state) addKey(k *apiKey) {
 	st.keyOrder = append(st.keyOrder, k.ID)
 }
 
-// newID returns an ObjectId-shaped id (A6: 24 hex digits): the creation
+// newID returns an ObjectId-shaped id (fact A6: 24 hex digits): the creation
 // second, then 16 hex digits from the faker.
 func (st *state) newID(now time.Time, taken func(string) bool) string {
 	for {

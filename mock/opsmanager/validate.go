@@ -12,7 +12,7 @@ import (
 )
 
 // requestError translates a spec validation failure into the vendor's error
-// (A2/A3): the spec says what is wrong, this says how Ops Manager words it.
+// (facts A2/A3): the spec says what is wrong, this says how Ops Manager words it.
 func requestError(err error) *apiError {
 	var re *openapi3filter.RequestError
 	if !errors.As(err, &re) {
@@ -78,8 +78,8 @@ func undeclaredProperty(se *openapi3.SchemaError) string {
 }
 
 // roleError words a role the spec's enum refused. Roles are the only enum in
-// request bodies; GROUP_/ORG_ roles need a group or org (A3) and billing
-// admin is unsupported on Ops Manager (A2).
+// request bodies; GROUP_/ORG_ roles need a group or org (fact A3) and billing
+// admin is unsupported on Ops Manager (fact A2).
 func roleError(v any) *apiError {
 	s, _ := v.(string)
 	switch {

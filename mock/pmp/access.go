@@ -5,7 +5,7 @@ import "strings"
 // Who may see and change what. A resource's owner has full access; others
 // get what is shared to them, to one of their user groups, or through a
 // resource group the resource belongs to; the highest level wins. Super
-// admins see everything (seed §1: "resources owned and shared to a user").
+// admins see everything (PMP §1: "resources owned and shared to a user").
 
 // resourceAccess is u's level on r.
 func (st *state) resourceAccess(u user, r *resource) access {

@@ -13,11 +13,11 @@ type authResult int
 const (
 	authOK authResult = iota
 	authFailed
-	authNoAnswer // C1: a bound host name that does not resolve gets no payload at all
+	authNoAnswer // fact C1: a bound host name that does not resolve gets no payload at all
 )
 
 // token finds the caller's token: the AUTHTOKEN header, the AUTHTOKEN
-// parameter, or (REST only, withApp) APP_AUTHTOKEN with APP_NAME (C3).
+// parameter, or (REST only, withApp) APP_AUTHTOKEN with APP_NAME (fact C3).
 func token(r *http.Request, values url.Values, withApp bool) string {
 	if t := strings.TrimSpace(r.Header.Get("AUTHTOKEN")); t != "" {
 		return t

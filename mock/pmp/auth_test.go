@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// Captured texts (API-FACTS C1).
+// Captured texts (fact C1).
 const (
 	noTokenMessage   = "API key received is not associated to any user. Authentication failed."
 	wrongHostMessage = "User is not allowed to access from this host"
@@ -56,12 +56,12 @@ func TestRefusedTokens(t *testing.T) {
 }
 
 // TestHostBinding: an API user bound to loopback works from here; one bound
-// to a name the mock cannot resolve gets no payload at all (C1).
+// to a name the mock cannot resolve gets no payload at all (fact C1).
 func TestHostBinding(t *testing.T) {
 	e := newEnv(t)
 	e.ok(req{method: http.MethodGet, path: "/resources", as: "apiuser"})
 
-	// The empty answer is outside the spec on purpose (C1's quirk), so this
+	// The empty answer is outside the spec on purpose (fact C1's quirk), so this
 	// one request goes without the validating client.
 	r := e.send(req{method: http.MethodGet, path: "/resources", as: "nohost"}, e.srv.Client())
 	assert.Equal(t, http.StatusOK, r.status)

@@ -180,7 +180,7 @@ func getCertificateKeyStore(c *call) (reply, error) {
 	return reply{file: &storedFile{Name: certFileName(cn, media[1]), Contents: data}, contentType: media[0]}, nil
 }
 
-// §37: the passphrase, inside the message as the seed shows.
+// §37: the passphrase, inside the message as the document shows.
 func getCertificatePassphrase(c *call) (reply, error) {
 	var (
 		cn, pass string

@@ -95,7 +95,7 @@ func (e *env) passphraseAs(as, cn string) string {
 func TestCertificateGroups(t *testing.T) {
 	e := newEnv(t)
 	post := func(op string, in obj) req { return pkiReq(http.MethodPost, op, in) }
-	// §73's sample names IDs 301 and 202, which the seed does not have.
+	// §73's sample names IDs 301 and 202, which the document does not have.
 	assert.Equal(t, "Certificate with ID 202 not found.", e.pfails(post("createCertificateGroup",
 		obj{"group_name": "NAME", "group_description": "This is the description for the group certificate", "group_mail": "pmp@zohocorporation.com", "ssl_details": "302,202"})))
 	v := e.pok(post("createCertificateGroup", obj{"group_name": "NAME", "group_mail": "pmp@zohocorporation.com", "ssl_details": " 1, 302 "}))

@@ -15,7 +15,7 @@ const (
 	codeFailed    = 46000
 )
 
-// envelope is PMP's answer: {"operation":{"name","result","totalRows","Details"}} (C2).
+// envelope is PMP's answer: {"operation":{"name","result","totalRows","Details"}} (fact C2).
 type envelope struct {
 	Operation opBody `json:"operation"`
 }
@@ -50,7 +50,7 @@ type reply struct {
 	installKey   string
 }
 
-// failure is a Failed envelope; PMP answers it with HTTP 200 (C1).
+// failure is a Failed envelope; PMP answers it with HTTP 200 (fact C1).
 type failure struct {
 	message    string
 	statusCode int

@@ -164,7 +164,7 @@ func (e *env) send(r req, client *http.Client) resp {
 		require.NoError(e.t, mw.Close())
 		body, contentType = &buf, mw.FormDataContentType()
 	case where == inputForm && input != "":
-		// The seed's own pattern: text/json with a urlencoded body (C3).
+		// The document's own pattern: text/json with a urlencoded body (fact C3).
 		body, contentType = strings.NewReader(url.Values{"INPUT_DATA": {input}}.Encode()), "text/json"
 	case input != "":
 		q.Set("INPUT_DATA", input)

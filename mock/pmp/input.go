@@ -20,7 +20,7 @@ const inputParam = "INPUT_DATA"
 // readParams gathers the request's parameters: the query, then a multipart
 // body's fields, or a urlencoded body whatever its Content-Type claims
 // (`-H "Content-Type: text/json" --data-urlencode INPUT_DATA=...` is the
-// seed's own pattern, C3). File parts come back apart.
+// document's own pattern, fact C3). File parts come back apart.
 func readParams(r *http.Request, body []byte) (url.Values, map[string]*storedFile) {
 	values := r.URL.Query()
 	files := map[string]*storedFile{}
@@ -128,7 +128,7 @@ func (c *call) pathID(name string) int {
 // has says whether INPUT_DATA names the field.
 func (c *call) has(key string) bool { _, ok := c.input[key]; return ok }
 
-// in reads an INPUT_DATA field as text: the seed sends strings, numbers and
+// in reads an INPUT_DATA field as text: the document sends strings, numbers and
 // booleans for the same fields.
 func (c *call) in(key string) string { return scalarText(c.input[key]) }
 

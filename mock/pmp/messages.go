@@ -1,11 +1,11 @@
 package pmp
 
 // Failure messages. The authentication ones are captured from real servers
-// (API-FACTS C1); the others are ours (spec info.x-inferred-messages), kept
+// (fact C1); the others are ours (spec info.x-inferred-messages), kept
 // here so they can change in one place when a real server says otherwise.
 const (
-	msgNoToken        = "API key received is not associated to any user. Authentication failed." // C1
-	msgWrongHost      = "User is not allowed to access from this host"                           // C1
+	msgNoToken        = "API key received is not associated to any user. Authentication failed." // fact C1
+	msgWrongHost      = "User is not allowed to access from this host"                           // fact C1
 	msgLocked         = "User account is locked. Contact your administrator."
 	msgExpired        = "User account has expired. Contact your administrator."
 	msgRole           = "You are not authorized to perform this operation. It needs one of the roles: "

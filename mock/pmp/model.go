@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// Roles (seed §17 ROLE).
+// Roles (PMP §17 ROLE).
 const (
 	roleAdmin      = "Administrator"
 	rolePwdAdmin   = "Password Administrator"
@@ -14,7 +14,7 @@ const (
 	rolePasswdUser = "Password User"
 )
 
-// access is a sharing level (seed §56-§61 ACCESSTYPE); owners have full.
+// access is a sharing level (PMP §56-§61 ACCESSTYPE); owners have full.
 type access int
 
 const (

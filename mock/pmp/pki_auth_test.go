@@ -44,10 +44,10 @@ func TestPKITokenPlaces(t *testing.T) {
 			assert.Equal(t, c.message, v.Result.Message)
 		})
 	}
-	// C1's empty answer is outside the spec: the plain client sends it.
+	// fact C1's empty answer is outside the spec: the plain client sends it.
 	r := e.send(list(req{as: "nohost"}), e.srv.Client())
 	assert.Equal(t, http.StatusOK, r.status)
-	assert.Empty(t, r.body, "an unresolvable bound host gets nothing (C1)")
+	assert.Empty(t, r.body, "an unresolvable bound host gets nothing (fact C1)")
 }
 
 func TestPKIRoles(t *testing.T) {

@@ -17,7 +17,7 @@ import (
 	"github.com/opsmock/opsmock/mock/pmp/internal/pki"
 )
 
-// The PKI seed: the seed document's examples (§27's testkey, §31's pair,
+// The PKI seed: the document's examples (§27's testkey, §31's pair,
 // §33's certificates 1 and 302 with their dates and serial, §37's mycert,
 // §36/§39's apitest, §43's CSR 1, §44's CA, §64's testcert and testmachine,
 // §40/§41's hosts), then size/5 generated certificates on generated hosts.

@@ -33,7 +33,7 @@ func TestPKISeedIsDeterministic(t *testing.T) {
 	c := newEnv(t, mock.WithSeed(8)).pkiSnapshot()
 	assert.Equal(t, a, b, "one seed, one state, to the byte")
 	assert.NotEqual(t, a, c, "another seed, other generated certificates")
-	assert.Contains(t, c, "48f4ca7636b856af0300000000cc5801", "the seed document's certificates are in every seed")
+	assert.Contains(t, c, "48f4ca7636b856af0300000000cc5801", "the document's certificates are in every seed")
 
 	// PKI is seeded on first use; REST calls before it change nothing.
 	busy := newEnv(t, mock.WithSeed(7))

@@ -9,7 +9,7 @@ import (
 	"github.com/brianvoe/gofakeit/v7"
 )
 
-// policyDocs are the password policies of seed §77, keys typo-corrected,
+// policyDocs are the password policies of PMP §77, keys typo-corrected,
 // values as documented. The rules the mock enforces are read from them, so
 // what GET passwords/policies shows is what validation applies.
 var policyDocs = []map[string]string{

@@ -130,7 +130,7 @@ func (p *Product) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	u, fail, verdict := p.authenticate(s, r, values, client, !pki)
 	switch verdict {
 	case authNoAnswer:
-		w.WriteHeader(http.StatusOK) // C1: nothing at all
+		w.WriteHeader(http.StatusOK) // fact C1: nothing at all
 		return
 	case authFailed:
 		p.cfg.Logger.Debug("pmp: token refused", "path", r.URL.Path, "reason", fail.message)

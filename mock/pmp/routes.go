@@ -1,7 +1,7 @@
 package pmp
 
 // table is the registration table: every operationId of spec/pmp.yaml, the
-// envelope name it answers with (the seed's own, section by section) and
+// envelope name it answers with (the document's own, section by section) and
 // its handler. New refuses to start when it and the spec disagree.
 func (p *Product) table() map[string]route {
 	return map[string]route{

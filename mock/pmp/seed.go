@@ -32,7 +32,7 @@ var seededUsers = []struct {
 	{name: "superadmin", full: "Super Administrator", role: roleAdmin, super: true},
 	{name: "apiuser", full: "API User", role: rolePasswdUser, api: true, host: "127.0.0.1"},                       // bound to loopback
 	{name: "farhost", full: "Far Host", role: rolePasswdUser, api: true, host: "192.0.2.77"},                      // bound elsewhere: refused
-	{name: "nohost", full: "Unresolvable Host", role: rolePasswdUser, api: true, host: "pmp-client.example.test"}, // C1: no answer
+	{name: "nohost", full: "Unresolvable Host", role: rolePasswdUser, api: true, host: "pmp-client.example.test"}, // fact C1: no answer
 	{name: "locked", full: "Locked User", role: rolePasswdUser, locked: true},
 }
 
@@ -40,7 +40,7 @@ func newFaker(seed uint64) *gofakeit.Faker {
 	return gofakeit.NewFaker(rand.NewPCG(seed, seed), true) // gofakeit.New treats seed 0 as random
 }
 
-// seedState builds the seeded state: the seed document's examples (users 1
+// seedState builds the seeded state: the document's examples (users 1
 // and 2, resources 301-303 with §2/§3's fields, accounts 307 and 308, §11's
 // request, §55's audit records, §85's groups), then size generated
 // resources and size/5 generated users.

@@ -14,7 +14,7 @@ var (
 	accountAttributes  = []string{"Password Policy", "Private Key", "Notes", "User Account", "User Account Password"}
 
 	// resourceTypes are the types a resource may have: §78's three Brocade
-	// types, the types the seed's examples use, and the file store types
+	// types, the types the document's examples use, and the file store types
 	// of §6 and §18.
 	resourceTypes = []resourceType{
 		{Name: "Windows", Category: "os", OSID: "1", SyncType: "WMI", SyncSupported: true, Default: true},

@@ -32,7 +32,7 @@ func missingRequired(m *contract.Match, values url.Values) *failure {
 }
 
 // requestError words a spec validation failure as a Failed message naming
-// the parameter or INPUT_DATA field (C1 [I]: PMP answers bad input with a
+// the parameter or INPUT_DATA field (fact C1 [I]: PMP answers bad input with a
 // Failed envelope; its texts are not public).
 func requestError(err error) *failure {
 	var re *openapi3filter.RequestError

@@ -2,7 +2,7 @@ package drift
 
 import (
 	"bytes"
-	"crypto/md5" //nolint:gosec // RFC 7616 MD5, what Ops Manager speaks (API-FACTS A4)
+	"crypto/md5" //nolint:gosec // RFC 7616 MD5, what Ops Manager speaks (fact A4)
 	"encoding/hex"
 	"fmt"
 	"io"

@@ -1,7 +1,6 @@
 // Package drift holds the mock's named contract drifts: ways of breaking
-// the contract on purpose (DESIGN.md "Faults"), so users can see how their
-// clients cope and the conformance suite can prove each check catches what
-// it claims. A drift rewrites a request before the product sees it, or the
+// the contract on purpose, so users can see how their clients cope and
+// the conformance suite can prove each check catches what it claims. A drift rewrites a request before the product sees it, or the
 // product's answer, or both; the products themselves never know.
 package drift
 

@@ -11,7 +11,7 @@ import (
 
 const opmBase = "/api/json"
 
-// opmKey is the request's key: the apiKey header, else the query (B2).
+// opmKey is the request's key: the apiKey header, else the query (fact B2).
 func opmKey(r *http.Request) (key string, inHeader bool) {
 	if k := r.Header.Get("apiKey"); k != "" {
 		return k, true
@@ -56,14 +56,14 @@ func opManager() []Drift {
 	d := func(name, breaks string) Drift {
 		return Drift{Name: "opmanager." + name, Product: "opmanager", Breaks: breaks}
 	}
-	v1Header := d("v1-header-key-ignored", "reads the key of the v1 APIs from the query only (B2)")
+	v1Header := d("v1-header-key-ignored", "reads the key of the v1 APIs from the query only (fact B2)")
 	v1Header.Request = func(_ Env, r *http.Request) *Response {
 		if strings.HasPrefix(r.URL.Path, opmBase+"/v1/") {
 			r.Header.Del("apiKey")
 		}
 		return nil
 	}
-	queryIgnored := d("query-key-ignored", "ignores a key in the query on ordinary URLs (B2)")
+	queryIgnored := d("query-key-ignored", "ignores a key in the query on ordinary URLs (fact B2)")
 	queryIgnored.Request = func(_ Env, r *http.Request) *Response {
 		q := r.URL.Query()
 		if q.Has("apiKey") {
@@ -72,14 +72,14 @@ func opManager() []Drift {
 		}
 		return nil
 	}
-	headerOnly := d("header-only-accepts-query", "accepts the key in the query on the header-only URLs (B2)")
+	headerOnly := d("header-only-accepts-query", "accepts the key in the query on the header-only URLs (fact B2)")
 	headerOnly.Request = func(_ Env, r *http.Request) *Response {
 		if k, inHeader := opmKey(r); k != "" && !inHeader {
 			r.Header.Set("apiKey", k)
 		}
 		return nil
 	}
-	anonymous := d("anonymous-admin", "answers requests without a key as the admin's All-access key (B2)")
+	anonymous := d("anonymous-admin", "answers requests without a key as the admin's All-access key (fact B2)")
 	anonymous.Request = func(env Env, r *http.Request) *Response {
 		if k, _ := opmKey(r); k == "" {
 			if admin, ok := env.OpManagerKey("admin"); ok {
@@ -88,7 +88,7 @@ func opManager() []Drift {
 		}
 		return nil
 	}
-	unknown := d("unknown-key-admin", "answers an unknown key as the admin's All-access key (B2)")
+	unknown := d("unknown-key-admin", "answers an unknown key as the admin's All-access key (fact B2)")
 	unknown.Request = func(env Env, r *http.Request) *Response {
 		k, _ := opmKey(r)
 		admin, ok := env.OpManagerKey("admin")
@@ -97,7 +97,7 @@ func opManager() []Drift {
 		}
 		return nil
 	}
-	skipAccess := d("skip-access-check", "lets a read-only key write, as the admin (B2 access types)")
+	skipAccess := d("skip-access-check", "lets a read-only key write, as the admin (fact B2 access types)")
 	skipAccess.Request = func(env Env, r *http.Request) *Response {
 		admin, ok := env.OpManagerKey("admin")
 		if k, _ := opmKey(r); ok && r.Method != http.MethodGet && k != "" && k != admin && env.KnownOpManagerKey(k) {
@@ -105,18 +105,18 @@ func opManager() []Drift {
 		}
 		return nil
 	}
-	flat := d("error-envelope-flat", `answers a missing parameter with {"message","errorcode"}, not nested under "error" (B1)`)
+	flat := d("error-envelope-flat", `answers a missing parameter with {"message","errorcode"}, not nested under "error" (fact B1)`)
 	flat.Response = func(_ *http.Request, res *Response) {
 		opmError(res, "LESS_THAN_MIN_OCCURANCE", func(m, e map[string]any) {
 			delete(m, "error")
 			m["message"], m["errorcode"] = e["message"], e["errorcode"]
 		})
 	}
-	status400 := d("datatype-400", "answers a parameter of the wrong type with HTTP 400 instead of 200 (B1)")
+	status400 := d("datatype-400", "answers a parameter of the wrong type with HTTP 400 instead of 200 (fact B1)")
 	status400.Response = func(_ *http.Request, res *Response) {
 		opmError(res, "DATATYPE_NOT_MATCHED", func(_, _ map[string]any) { res.Status = http.StatusBadRequest })
 	}
-	alarmID := d("alarm-id-number", "sends alarmId as a number (B3)")
+	alarmID := d("alarm-id-number", "sends alarmId as a number (fact B3)")
 	alarmID.Response = func(r *http.Request, res *Response) {
 		if r.URL.Path != opmBase+"/alarm/listAlarms" {
 			return
@@ -133,7 +133,7 @@ func opManager() []Drift {
 			}
 		}
 	}
-	severity := d("alarm-severity-filter-ignored", "answers listAlarms' severity filter with every alarm (B3)")
+	severity := d("alarm-severity-filter-ignored", "answers listAlarms' severity filter with every alarm (fact B3)")
 	severity.Request = func(_ Env, r *http.Request) *Response {
 		q := r.URL.Query()
 		if r.URL.Path == opmBase+"/alarm/listAlarms" && q.Has("severity") {
@@ -142,7 +142,7 @@ func opManager() []Drift {
 		}
 		return nil
 	}
-	status := d("device-status-number", "sends a device's statusNum as a number (B3)")
+	status := d("device-status-number", "sends a device's statusNum as a number (fact B3)")
 	status.Response = func(r *http.Request, res *Response) {
 		if r.URL.Path != opmBase+"/device/listDevices" {
 			return
@@ -157,7 +157,7 @@ func opManager() []Drift {
 			}
 		})
 	}
-	records := d("device-records-plus-one", "reports one device more in records than the pages hold (B3)")
+	records := d("device-records-plus-one", "reports one device more in records than the pages hold (fact B3)")
 	records.Response = func(r *http.Request, res *Response) {
 		if r.URL.Path != opmBase+"/device/listDevices" {
 			return
@@ -169,14 +169,14 @@ func opManager() []Drift {
 			}
 		})
 	}
-	ackNoop := d("acknowledge-noop", "answers acknowledgeAlarm as done without acknowledging (B3)")
+	ackNoop := d("acknowledge-noop", "answers acknowledgeAlarm as done without acknowledging (fact B3)")
 	ackNoop.Request = func(_ Env, r *http.Request) *Response {
 		if r.URL.Path == opmBase+"/alarm/acknowledgeAlarm" && r.Method == http.MethodPost && params(r).Get("entity") != "" {
 			return opmJSON(map[string]any{"result": map[string]any{"message": "Alarm has been successfully Acknowledged"}})
 		}
 		return nil
 	}
-	editIgnored := d("profile-edit-ignored", "answers editDiscoveryProfile with the profile unchanged (B2)")
+	editIgnored := d("profile-edit-ignored", "answers editDiscoveryProfile with the profile unchanged (fact B2)")
 	editIgnored.Request = func(_ Env, r *http.Request) *Response {
 		if r.URL.Path != opmBase+"/discovery/editDiscoveryProfile" {
 			return nil
@@ -189,7 +189,7 @@ func opManager() []Drift {
 		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		return nil
 	}
-	subnetNoop := d("subnet-add-noop", "answers addSubnet with Success without adding the subnet (B3)")
+	subnetNoop := d("subnet-add-noop", "answers addSubnet with Success without adding the subnet (fact B3)")
 	subnetNoop.Request = func(_ Env, r *http.Request) *Response {
 		if r.URL.Path != opmBase+"/ipam/addSubnet" {
 			return nil

@@ -18,26 +18,26 @@ func opsManager() []Drift {
 	d := func(name, breaks string) Drift {
 		return Drift{Name: "opsmanager." + name, Product: "opsmanager", Breaks: breaks}
 	}
-	challenge := d("challenge-basic", "answers 401 with a Basic challenge instead of Digest (A4)")
+	challenge := d("challenge-basic", "answers 401 with a Basic challenge instead of Digest (fact A4)")
 	challenge.Response = func(r *http.Request, res *Response) {
 		if res.Status == http.StatusUnauthorized {
 			res.Header.Set("WWW-Authenticate", `Basic realm="`+realm+`"`)
 		}
 	}
-	anonymous := d("anonymous-read", "answers reads without credentials as if the Global Owner asked (A3)")
+	anonymous := d("anonymous-read", "answers reads without credentials as if the Global Owner asked (fact A3)")
 	anonymous.Request = func(env Env, r *http.Request) *Response {
 		if r.Method == http.MethodGet && r.Header.Get("Authorization") == "" {
 			resign(env, r, ownerRole)
 		}
 		return nil
 	}
-	errorCode := d("unauthorized-error-code", "gives the 401 body an errorCode, a fourth field (A1)")
+	errorCode := d("unauthorized-error-code", "gives the 401 body an errorCode, a fourth field (fact A1)")
 	errorCode.Response = func(r *http.Request, res *Response) {
 		if res.Status == http.StatusUnauthorized {
 			res.object(r, func(m map[string]any) { m["errorCode"] = "UNAUTHORIZED" })
 		}
 	}
-	wrongKey := d("accept-wrong-key", "lets a known public key in with any private key (A1, A3)")
+	wrongKey := d("accept-wrong-key", "lets a known public key in with any private key (facts A1, A3)")
 	wrongKey.Request = func(env Env, r *http.Request) *Response {
 		if !strings.HasPrefix(r.Header.Get("Authorization"), "Digest ") {
 			return nil
@@ -55,7 +55,7 @@ func opsManager() []Drift {
 		resign(env, r, ownerRole)
 		return nil
 	}
-	skipRole := d("skip-role-check", "lets a read-only key write, as the Global Owner (A2 USER_UNAUTHORIZED)")
+	skipRole := d("skip-role-check", "lets a read-only key write, as the Global Owner (fact A2 USER_UNAUTHORIZED)")
 	skipRole.Request = func(env Env, r *http.Request) *Response {
 		pub, _, ok := env.OpsManagerKey(readOnlyRole)
 		if ok && r.Method != http.MethodGet && digestParams(r.Header.Get("Authorization"))["username"] == pub {
@@ -63,7 +63,7 @@ func opsManager() []Drift {
 		}
 		return nil
 	}
-	renamed := d("list-results-renamed", `names a list's results "items" (A5)`)
+	renamed := d("list-results-renamed", `names a list's results "items" (fact A5)`)
 	renamed.Response = func(r *http.Request, res *Response) {
 		res.object(r, func(m map[string]any) {
 			if v, ok := m["results"]; ok {
@@ -72,7 +72,7 @@ func opsManager() []Drift {
 			}
 		})
 	}
-	envelope := d("envelope-ignored", "ignores envelope=true (A5)")
+	envelope := d("envelope-ignored", "ignores envelope=true (fact A5)")
 	envelope.Response = func(r *http.Request, res *Response) {
 		if r.URL.Query().Get("envelope") != "true" {
 			return
@@ -89,7 +89,7 @@ func opsManager() []Drift {
 		delete(m, "status")
 		res.setJSON(m)
 	}
-	pretty := d("pretty-ignored", "ignores pretty=true (A5)")
+	pretty := d("pretty-ignored", "ignores pretty=true (fact A5)")
 	pretty.Response = func(r *http.Request, res *Response) {
 		if r.URL.Query().Get("pretty") == "true" {
 			if v, ok := res.jsonBody(); ok {
@@ -98,7 +98,7 @@ func opsManager() []Drift {
 			}
 		}
 	}
-	total := d("total-count-plus-one", "reports one key more in totalCount than the pages hold (A5)")
+	total := d("total-count-plus-one", "reports one key more in totalCount than the pages hold (fact A5)")
 	total.Response = func(r *http.Request, res *Response) {
 		res.object(r, func(m map[string]any) {
 			if n, ok := m["totalCount"].(json.Number); ok {
@@ -107,7 +107,7 @@ func opsManager() []Drift {
 			}
 		})
 	}
-	noNext := d("no-next-link", "leaves the next link out of every page (A5)")
+	noNext := d("no-next-link", "leaves the next link out of every page (fact A5)")
 	noNext.Response = func(r *http.Request, res *Response) {
 		res.object(r, func(m map[string]any) {
 			if links, ok := m["links"]; ok {
@@ -115,7 +115,7 @@ func opsManager() []Drift {
 			}
 		})
 	}
-	unbounded := d("items-per-page-unbounded", "answers any itemsPerPage instead of refusing those outside 1..500 (A3)")
+	unbounded := d("items-per-page-unbounded", "answers any itemsPerPage instead of refusing those outside 1..500 (fact A3)")
 	unbounded.Request = func(_ Env, r *http.Request) *Response {
 		q := r.URL.Query()
 		n, err := strconv.Atoi(q.Get("itemsPerPage"))
@@ -132,7 +132,7 @@ func opsManager() []Drift {
 		r.URL.RawQuery = q.Encode()
 		return nil
 	}
-	includeCount := d("include-count-ignored", "always sends totalCount, even with includeCount=false (A5)")
+	includeCount := d("include-count-ignored", "always sends totalCount, even with includeCount=false (fact A5)")
 	includeCount.Request = func(_ Env, r *http.Request) *Response {
 		q := r.URL.Query()
 		if q.Has("includeCount") {
@@ -141,7 +141,7 @@ func opsManager() []Drift {
 		}
 		return nil
 	}
-	unredacted := d("private-key-unredacted", "shows private keys in the list (A6)")
+	unredacted := d("private-key-unredacted", "shows private keys in the list (fact A6)")
 	unredacted.Response = func(r *http.Request, res *Response) {
 		if r.Method != http.MethodGet || r.URL.Path != apiKeysPath {
 			return
@@ -155,7 +155,7 @@ func opsManager() []Drift {
 			}
 		})
 	}
-	selfLinks := d("item-self-link-wrong", "points each listed key's self link at the list (A5)")
+	selfLinks := d("item-self-link-wrong", "points each listed key's self link at the list (fact A5)")
 	selfLinks.Response = func(r *http.Request, res *Response) {
 		res.object(r, func(m map[string]any) {
 			items, _ := m["results"].([]any)
@@ -167,7 +167,7 @@ func opsManager() []Drift {
 			}
 		})
 	}
-	notFound := d("unknown-key-404", "answers an unknown key ID 404 RESOURCE_NOT_FOUND instead of 400 API_KEY_NOT_FOUND (A2)")
+	notFound := d("unknown-key-404", "answers an unknown key ID 404 RESOURCE_NOT_FOUND instead of 400 API_KEY_NOT_FOUND (fact A2)")
 	notFound.Response = func(r *http.Request, res *Response) {
 		res.object(r, func(m map[string]any) {
 			if m["errorCode"] == "API_KEY_NOT_FOUND" {
@@ -176,13 +176,13 @@ func opsManager() []Drift {
 			}
 		})
 	}
-	noParams := d("error-without-parameters", "leaves parameters out of error documents (A1)")
+	noParams := d("error-without-parameters", "leaves parameters out of error documents (fact A1)")
 	noParams.Response = func(r *http.Request, res *Response) {
 		if res.Status >= 400 {
 			res.object(r, func(m map[string]any) { delete(m, "parameters") })
 		}
 	}
-	html := d("unknown-path-html", "answers an unknown path with an HTML page (A1, A2)")
+	html := d("unknown-path-html", "answers an unknown path with an HTML page (facts A1, A2)")
 	html.Response = func(r *http.Request, res *Response) {
 		if res.Status == http.StatusNotFound {
 			res.Header.Set("Content-Type", "text/html")
@@ -190,26 +190,26 @@ func opsManager() []Drift {
 			res.Header.Del("Content-Length")
 		}
 	}
-	deleteNoop := d("delete-noop", "answers DELETE of a key 204 without deleting it (A6)")
+	deleteNoop := d("delete-noop", "answers DELETE of a key 204 without deleting it (fact A6)")
 	deleteNoop.Request = func(_ Env, r *http.Request) *Response {
 		if r.Method == http.MethodDelete && strings.HasPrefix(r.URL.Path, apiKeysPath+"/") {
 			return &Response{Status: http.StatusNoContent, Header: http.Header{}}
 		}
 		return nil
 	}
-	created201 := d("create-answers-201", "answers a created key 201 where the page says 200 (A6)")
+	created201 := d("create-answers-201", "answers a created key 201 where the page says 200 (fact A6)")
 	created201.Response = func(r *http.Request, res *Response) {
 		if r.Method == http.MethodPost && r.URL.Path == apiKeysPath && res.Status == http.StatusOK {
 			res.Status = http.StatusCreated
 		}
 	}
-	noAlgorithm := d("challenge-without-algorithm", "leaves algorithm out of the Digest challenge; clients fall back to MD5 (A4)")
+	noAlgorithm := d("challenge-without-algorithm", "leaves algorithm out of the Digest challenge; clients fall back to MD5 (fact A4)")
 	noAlgorithm.Response = func(_ *http.Request, res *Response) {
 		if h := res.Header.Get("WWW-Authenticate"); h != "" {
 			res.Header.Set("WWW-Authenticate", strings.Replace(h, " algorithm=MD5,", "", 1))
 		}
 	}
-	selfNoPage := d("self-link-without-pagenum", "builds a list's self link without pageNum when the caller gave none (A5)")
+	selfNoPage := d("self-link-without-pagenum", "builds a list's self link without pageNum when the caller gave none (fact A5)")
 	selfNoPage.Response = func(r *http.Request, res *Response) {
 		if r.URL.Query().Has("pageNum") {
 			return
@@ -224,7 +224,7 @@ func opsManager() []Drift {
 			}
 		})
 	}
-	keyNoParams := d("unknown-key-without-parameters", "leaves the unknown ID out of API_KEY_NOT_FOUND's parameters (A2)")
+	keyNoParams := d("unknown-key-without-parameters", "leaves the unknown ID out of API_KEY_NOT_FOUND's parameters (fact A2)")
 	keyNoParams.Response = func(r *http.Request, res *Response) {
 		res.object(r, func(m map[string]any) {
 			if m["errorCode"] == "API_KEY_NOT_FOUND" {
@@ -232,7 +232,7 @@ func opsManager() []Drift {
 			}
 		})
 	}
-	reason := d("error-reason-wrong", `says "Bad request" where the reason phrase is "Bad Request" (A1)`)
+	reason := d("error-reason-wrong", `says "Bad request" where the reason phrase is "Bad Request" (fact A1)`)
 	reason.Response = func(r *http.Request, res *Response) {
 		res.object(r, func(m map[string]any) {
 			if m["reason"] == "Bad Request" {

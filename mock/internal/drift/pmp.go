@@ -14,7 +14,7 @@ const (
 	pmpPKI  = "/api/pki/restapi"
 )
 
-// pmpToken is the request's token, from the header or the query (C3).
+// pmpToken is the request's token, from the header or the query (fact C3).
 func pmpToken(r *http.Request) string {
 	if t := r.Header.Get("AUTHTOKEN"); t != "" {
 		return t
@@ -60,14 +60,14 @@ func pmpSuccess(name, message string) *Response {
 
 func pmp() []Drift {
 	d := func(name, breaks string) Drift { return Drift{Name: "pmp." + name, Product: "pmp", Breaks: breaks} }
-	anonymous := d("anonymous-admin", "answers requests without a token as the Administrator (C1)")
+	anonymous := d("anonymous-admin", "answers requests without a token as the Administrator (fact C1)")
 	anonymous.Request = func(env Env, r *http.Request) *Response {
 		if tok, ok := env.PMPToken("admin"); ok && pmpToken(r) == "" && !r.URL.Query().Has("APP_AUTHTOKEN") {
 			setPMPToken(r, tok)
 		}
 		return nil
 	}
-	unknown := d("unknown-token-admin", "answers an unknown token as the Administrator's (C1)")
+	unknown := d("unknown-token-admin", "answers an unknown token as the Administrator's (fact C1)")
 	unknown.Request = func(env Env, r *http.Request) *Response {
 		tok := pmpToken(r)
 		if admin, ok := env.PMPToken("admin"); ok && tok != "" && !slices.Contains(env.PMPTokens(), tok) {
@@ -75,7 +75,7 @@ func pmp() []Drift {
 		}
 		return nil
 	}
-	query := d("query-token-ignored", "ignores the AUTHTOKEN query parameter (C3)")
+	query := d("query-token-ignored", "ignores the AUTHTOKEN query parameter (fact C3)")
 	query.Request = func(_ Env, r *http.Request) *Response {
 		q := r.URL.Query()
 		if q.Has("AUTHTOKEN") {
@@ -104,7 +104,7 @@ func pmp() []Drift {
 		}
 		return nil
 	}
-	resultSpace := d("result-trailing-space", `answers resource types, policies and HA status with the seed's "result " typo (§1, C2)`)
+	resultSpace := d("result-trailing-space", `answers resource types, policies and HA status with the document's "result " typo (§1, fact C2)`)
 	resultSpace.Response = func(r *http.Request, res *Response) {
 		switch r.URL.Path {
 		case pmpREST + "/resources/resourcetypes", pmpREST + "/passwords/policies", pmpREST + "/server/getHighAvailabilityStatus":
@@ -118,7 +118,7 @@ func pmp() []Drift {
 			}
 		})
 	}
-	totalRows := d("total-rows-plus-one", "reports one row more in a REST list's totalRows than its Details has (C2)")
+	totalRows := d("total-rows-plus-one", "reports one row more in a REST list's totalRows than its Details has (fact C2)")
 	totalRows.Response = func(r *http.Request, res *Response) {
 		if !strings.HasPrefix(r.URL.Path, pmpREST+"/") {
 			return
@@ -143,7 +143,7 @@ func pmp() []Drift {
 			}
 		}
 	}
-	numbers := d("numbers-not-strings", "sends NOOFACCOUNTS as a JSON number (C2)")
+	numbers := d("numbers-not-strings", "sends NOOFACCOUNTS as a JSON number (fact C2)")
 	numbers.Response = func(r *http.Request, res *Response) {
 		if r.URL.Path != pmpREST+"/resources" {
 			return
@@ -171,7 +171,7 @@ func pmp() []Drift {
 			}
 		})
 	}
-	notFound := d("unknown-account-404", "answers an unknown account with HTTP 404 instead of a Failed envelope with 200 (C1)")
+	notFound := d("unknown-account-404", "answers an unknown account with HTTP 404 instead of a Failed envelope with 200 (fact C1)")
 	notFound.Response = func(r *http.Request, res *Response) {
 		if !accountDetailsPath.MatchString(r.URL.Path) {
 			return
@@ -182,7 +182,7 @@ func pmp() []Drift {
 			}
 		}
 	}
-	malformed := d("malformed-input-500", "answers INPUT_DATA that is not JSON with a server error (C1)")
+	malformed := d("malformed-input-500", "answers INPUT_DATA that is not JSON with a server error (fact C1)")
 	malformed.Request = func(_ Env, r *http.Request) *Response {
 		in := r.URL.Query().Get("INPUT_DATA")
 		if in != "" && !json.Valid([]byte(in)) {
@@ -191,7 +191,7 @@ func pmp() []Drift {
 		}
 		return nil
 	}
-	pki400 := d("pki-detail-failure-400", "answers a failed certificate details read with HTTP 400 (C1)")
+	pki400 := d("pki-detail-failure-400", "answers a failed certificate details read with HTTP 400 (fact C1)")
 	pki400.Response = func(r *http.Request, res *Response) {
 		if r.URL.Path != pmpPKI+"/getCertificateDetails" {
 			return

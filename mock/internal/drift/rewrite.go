@@ -26,7 +26,7 @@ func (res *Response) jsonBody() (any, bool) {
 }
 
 // jacksonKey finds the "key": of an indented line, to space its colon the
-// way Ops Manager's pretty printer does ("key" : value, API-FACTS A1).
+// way Ops Manager's pretty printer does ("key" : value, fact A1).
 var jacksonKey = regexp.MustCompile(`(?m)^(\s*"(?:[^"\\]|\\.)*"): `)
 
 // setJSON replaces the body: compact, or indented with "key" : value lines
