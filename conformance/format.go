@@ -136,6 +136,9 @@ func (r Report) writeSummary(w io.Writer) error {
 	by := r.ByCategory()
 	for _, c := range check.Categories {
 		n := by[c]
+		if len(n) == 0 {
+			continue // no check of this category ran
+		}
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t\n", c, n[check.Pass], n[check.Fail], n[check.Skip], n[check.Error])
 	}
 	all := r.Count()

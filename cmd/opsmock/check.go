@@ -88,6 +88,9 @@ func checkCommand(ctx context.Context, args []string, stdout io.Writer) error {
 	switch {
 	case errors.Is(runErr, conformance.ErrUsage):
 		return usageError{runErr.Error()}
+	case runErr != nil && *format == "text":
+		// Nothing was judged: the one line on stderr says why. JSON and
+		// JUnit still get a report, every check an error, for CI.
 	case live && runErr == nil:
 		err = report.WriteDetails(w)
 	default:

@@ -1,8 +1,13 @@
 package main
 
 import (
+	"bytes"
+	"context"
+	"errors"
+	"net/http/httptest"
 	"os"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -42,5 +47,74 @@ func TestReadmeCurlUsesDefaultCredentials(t *testing.T) {
 	require.Equal(t, "All access", allAccess.Name)
 	for _, k := range keys {
 		assert.Equal(t, allAccess.APIKey, string(k[1]))
+	}
+}
+
+// readmeCheck is a console block of the README's Conformance section: the
+// command and what it prints.
+type readmeCheck struct {
+	args   []string
+	output string
+}
+
+func readmeChecks(t *testing.T) []readmeCheck {
+	t.Helper()
+	raw, err := os.ReadFile("../../README.md")
+	require.NoError(t, err)
+	var out []readmeCheck
+	for _, block := range regexp.MustCompile("(?s)```console\n(.*?)```").FindAllStringSubmatch(string(raw), -1) {
+		lines := strings.Split(block[1], "\n")
+		first := strings.TrimSpace(lines[0])
+		if !strings.HasPrefix(first, "$ opsmock check ") {
+			continue
+		}
+		var body []string
+		for _, l := range lines[1:] {
+			body = append(body, strings.TrimPrefix(strings.TrimRight(l, " "), "  "))
+		}
+		out = append(out, readmeCheck{args: strings.Fields(first)[3:], output: strings.TrimSpace(strings.Join(body, "\n"))})
+	}
+	return out
+}
+
+// normalize hides what differs between runs: the port, digest nonces,
+// the duration.
+func normalize(s, url string) string {
+	s = strings.ReplaceAll(s, url, "http://127.0.0.1:8080")
+	s = regexp.MustCompile(`(c?nonce)="[^"]*"`).ReplaceAllString(s, `$1="…"`)
+	s = regexp.MustCompile(`checks in [0-9.]+m?s`).ReplaceAllString(s, "checks in …")
+	return strings.TrimSpace(s)
+}
+
+// TestReadmeCheckExamples runs each `opsmock check` of the README against
+// the mock as `opsmock serve` runs it (the finding example with the drift
+// the README names) and compares what it prints, line for line.
+func TestReadmeCheckExamples(t *testing.T) {
+	examples := readmeChecks(t)
+	require.Len(t, examples, 2, "the refused credential and the finding")
+	drifts := []string{"", "opsmanager.unknown-key-404"}
+	for i, ex := range examples {
+		t.Run(drifts[i], func(t *testing.T) {
+			var opts []mock.Option
+			if drifts[i] != "" {
+				opts = append(opts, mock.WithDrifts(drifts[i]))
+			}
+			srv, err := mock.New(opts...)
+			require.NoError(t, err)
+			hs := httptest.NewServer(srv.Handler())
+			defer hs.Close()
+			args := append([]string(nil), ex.args...)
+			for j := range args {
+				args[j] = strings.ReplaceAll(args[j], "http://127.0.0.1:8080", hs.URL)
+			}
+			var stdout bytes.Buffer
+			err = checkCommand(context.Background(), append(args, "--rate", "0"), &stdout)
+			got := stdout.String()
+			var ee exitError
+			if errors.As(err, &ee) && ee.code == 2 {
+				got += "opsmock: " + ee.msg
+			}
+			assert.Equal(t, normalize(ex.output, hs.URL), normalize(got, hs.URL))
+		})
 	}
 }

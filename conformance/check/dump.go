@@ -245,22 +245,23 @@ func collapsed(body string) (string, bool) {
 			}
 			return out
 		case []any:
-			if len(x) <= 1 {
-				return []any{cut(firstOr(x))}[:len(x)]
+			if len(x) <= shortArray {
+				out := make([]any, len(x))
+				for i, e := range x {
+					out[i] = cut(e)
+				}
+				return out
 			}
-			return []any{cut(x[0]), fmt.Sprintf("… %d more items", len(x)-1)}
+			more := fmt.Sprintf("… %d more items", len(x)-1)
+			return []any{cut(x[0]), more}
 		}
 		return v
 	}
 	return indent(cut(v)), true
 }
 
-func firstOr(x []any) any {
-	if len(x) == 0 {
-		return nil
-	}
-	return x[0]
-}
+// shortArray is the longest array collapsed shows whole (links, roles).
+const shortArray = 3
 
 // cutLines bounds each line and the number of lines.
 func cutLines(s string) string {
@@ -349,9 +350,15 @@ func parsePath(path string) []string {
 	return steps
 }
 
+// indent writes v as indented JSON, with & < > as they are (the answer
+// did not escape them either).
 func indent(v any) string {
-	b, _ := json.MarshalIndent(v, "", "  ")
-	return string(b)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	_ = enc.Encode(v)
+	return strings.TrimRight(b.String(), "\n")
 }
 
 func textual(contentType string) bool {

@@ -37,6 +37,10 @@ func describe(r *Redactor, ctx *httpexpect.AssertionContext, f *httpexpect.Asser
 	var what string
 	switch f.Type {
 	case httpexpect.AssertEqual:
+		if subject == "the HTTP status" {
+			what = fmt.Sprintf("expected %v, got %v", exp, act) // "400 Bad Request", not quoted
+			break
+		}
 		what = fmt.Sprintf("expected %s, got %s", show(exp), show(act))
 	case httpexpect.AssertNotEqual:
 		what = fmt.Sprintf("expected anything but %s", show(exp))

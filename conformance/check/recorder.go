@@ -99,7 +99,7 @@ func (rc *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	rc.t.exchanges[res] = ex
 	rc.t.mu.Unlock()
 	if verr := tg.contract.ValidateResponse(rc.t.ctx, req, res.StatusCode, res.Header, body); verr != nil {
-		reason, path := specViolation(verr)
+		reason, path := specViolation(verr, res.StatusCode)
 		rc.t.addFinding(Finding{Category: Shape, JSONPath: path, ex: ex,
 			Reason: fmt.Sprintf("The answer breaks spec/%s.yaml: %s", tg.Product(), reason)})
 	}
@@ -108,7 +108,7 @@ func (rc *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 
 // specViolation turns kin-openapi's validation error into a plain reason
 // and the JSON path it is about.
-func specViolation(err error) (reason, path string) {
+func specViolation(err error, status int) (reason, path string) {
 	var se *openapi3.SchemaError
 	if errors.As(err, &se) {
 		path = "$"
@@ -116,6 +116,9 @@ func specViolation(err error) (reason, path string) {
 			path += pathStep(p)
 		}
 		return fmt.Sprintf("at %s, %s", path, se.Reason), path
+	}
+	if strings.Contains(err.Error(), "status is not supported") {
+		return fmt.Sprintf("HTTP %d is not a status it declares for this operation", status), ""
 	}
 	return firstLines(err.Error()), ""
 }

@@ -43,6 +43,11 @@ func isSecretName(name string) bool {
 	return secretName.MatchString(name) && !notSecretKey.MatchString(name)
 }
 
+// masked says whether a value is already masked by the product
+// ("********-****-****-f34419a39f8a", "****"): not a secret, and showing
+// it is how a report proves the product masked it.
+func masked(v string) bool { return strings.HasPrefix(v, "****") }
+
 // Redactor removes secrets from report text: the credentials in use,
 // values a check learned or sent (a created key's private key, a password
 // it generated or read), private key blocks, and fields and parameters
@@ -184,7 +189,8 @@ func (r *Redactor) String(s string) string {
 	})
 	s = stringField.ReplaceAllStringFunc(s, func(field string) string {
 		m := stringField.FindStringSubmatch(field)
-		if !isSecretName(m[1]) {
+		value := field[strings.LastIndex(field[:len(field)-1], `"`)+1 : len(field)-1]
+		if !isSecretName(m[1]) || masked(value) {
 			return field
 		}
 		return `"` + m[1] + `"` + m[2] + `"` + redacted + `"`
@@ -228,7 +234,7 @@ func (r *Redactor) Harvest(text string) {
 		q, _ := url.ParseQuery(strings.TrimPrefix(text, "?"))
 		for name, vs := range q {
 			for _, v := range vs {
-				if isSecretName(name) {
+				if isSecretName(name) && !masked(v) {
 					found = append(found, v)
 				}
 				collectJSON(v, &found)
@@ -261,7 +267,7 @@ func collectJSON(text string, found *[]string) {
 				walk(name, e)
 			}
 		case string:
-			if isSecretName(name) {
+			if isSecretName(name) && !masked(x) {
 				*found = append(*found, x)
 			}
 			collectJSON(x, found) // JSON inside a string (INPUT_DATA in a field)

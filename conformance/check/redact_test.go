@@ -19,6 +19,9 @@ func TestRedactor(t *testing.T) {
 		{"key blocks", "x\n-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----\ny", "x\n[REDACTED PRIVATE KEY]\ny"},
 		{"cut-off key block", "-----BEGIN PRIVATE KEY-----\nAAAA… <9000 bytes in all>", "[REDACTED PRIVATE KEY]"},
 		{"§37 passphrase", `"message":"Private key passphrase of certificate mycert is 123456789"`, `"message":"Private key passphrase of certificate mycert is [REDACTED]"`},
+		{"a key the product masked stays", `{"privateKey":"********-****-****-54d9792d337d"}`, `{"privateKey":"********-****-****-54d9792d337d"}`},
+		{"form and query values in any case", "a=1&NewPassword=p%40ss&x=2", "a=1&NewPassword=[REDACTED]&x=2"},
+		{"digest response", `Digest username="abc", response="0123456789abcdef"`, `Digest username="abc", response=[REDACTED]`},
 		{"ordinary text", `{"desc":"a key","totalCount":3}`, `{"desc":"a key","totalCount":3}`},
 	}
 	for _, c := range cases {

@@ -31,6 +31,8 @@ type page struct {
 	Results    []map[string]any `json:"results"`
 	TotalCount *int             `json:"totalCount"`
 	Links      []link           `json:"links"`
+
+	res *http.Response // the answer, for findings about it
 }
 
 type link struct {
@@ -52,7 +54,7 @@ func (p page) link(rel string) (link, bool) {
 func listPage(t *check.T, query url.Values) (page, bool) {
 	r := t.Expect(check.Primary).GET(base + "/admin/apiKeys").WithQueryString(query.Encode()).Expect()
 	r.Status(http.StatusOK)
-	var p page
+	p := page{res: r.Raw()}
 	raw := r.Body().Raw()
 	if err := json.Unmarshal([]byte(raw), &p); err != nil || p.Results == nil {
 		t.Failf(r.Raw(), "expected a list document {results, totalCount, links}, got fields %s", t.Show(keysOfJSON(raw)))

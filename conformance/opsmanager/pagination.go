@@ -45,12 +45,12 @@ var walkPages = check.Check{
 				return
 			}
 			if p.TotalCount == nil || *p.TotalCount != total {
-				t.Errorf("page %d says totalCount %s, page 1 said %d", n, t.Show(p.TotalCount), total)
+				t.Failf(p.res, "page %d: expected totalCount %d as on page 1, got %s", n, total, t.Show(p.TotalCount))
 			}
 			for _, item := range p.Results {
 				id, _ := item["id"].(string)
 				if seen[id] {
-					t.Errorf("key %s is on more than one page (page %d)", id, n)
+					t.Failf(p.res, "page %d: key %s was already on an earlier page", n, id)
 				}
 				seen[id] = true
 			}
@@ -90,19 +90,19 @@ func checkLink(t *check.T, p page, rel string, wantPage, size int, want bool) {
 	l, ok := p.link(rel)
 	switch {
 	case ok != want:
-		t.Errorf("page %d: expected %s, got %s", pageOf(p), presence(rel, want), presence(rel, ok))
+		t.Failf(p.res, "page %d: expected %s, got %s", pageOf(p), presence(rel, want), presence(rel, ok))
 		return
 	case !ok:
 		return
 	}
 	u, err := url.Parse(l.Href)
 	if err != nil {
-		t.Errorf("%s link %q is not a URL", rel, l.Href)
+		t.Failf(p.res, "expected the %s link to be a URL, got %q", rel, l.Href)
 		return
 	}
 	q := u.Query()
 	if q.Get("pageNum") != strconv.Itoa(wantPage) || q.Get("itemsPerPage") != strconv.Itoa(size) {
-		t.Errorf("%s link %s: want pageNum=%d and itemsPerPage=%d", rel, l.Href, wantPage, size)
+		t.Failf(p.res, "expected the %s link to name pageNum=%d and itemsPerPage=%d, got %s", rel, wantPage, size, l.Href)
 	}
 }
 
