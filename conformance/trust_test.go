@@ -319,6 +319,11 @@ func TestFindingsAreReadable(t *testing.T) {
 					drifts = append(drifts, d)
 				}
 			}
+			for d := range extraKillers {
+				if strings.HasPrefix(d, product+".") {
+					drifts = append(drifts, d)
+				}
+			}
 			srv, err := mock.New(mock.WithProducts(product), mock.WithDrifts(drifts...))
 			require.NoError(t, err)
 			report, err := conformance.Run(context.Background(), "http://opsmock", optionsFor(t, product, srv))
