@@ -39,7 +39,7 @@ func TestReadOnlyRunsOnlyRead(t *testing.T) {
 			report, err := conformance.Run(context.Background(), "http://opsmock", opts)
 			require.NoError(t, err)
 			require.False(t, report.Failed())
-			entries, _ := srv.Journal()
+			entries, _ := srv.Journal(mock.JournalFilter{})
 			methods := map[string]int{}
 			for _, e := range entries {
 				methods[e.Method]++
@@ -66,7 +66,7 @@ func TestWriteRunCleansUp(t *testing.T) {
 			report, err := conformance.Run(context.Background(), "http://opsmock", optionsFor(t, product, srv))
 			require.NoError(t, err)
 			require.False(t, report.Failed())
-			entries, _ := srv.Journal()
+			entries, _ := srv.Journal(mock.JournalFilter{})
 			writes := 0
 			for _, e := range entries {
 				if e.Method != http.MethodGet && e.Status < 400 {

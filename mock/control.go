@@ -96,11 +96,17 @@ func (s *Server) reset(w http.ResponseWriter, r *http.Request) {
 	controlapi.Write(w, http.StatusOK, map[string]any{"status": "reset", "seed": seed})
 }
 
-func (s *Server) journalHandler(w http.ResponseWriter, _ *http.Request) {
-	entries, dropped := s.Journal()
-	if entries == nil {
-		entries = []JournalEntry{}
+// journalHandler lists the journal, filtered by ?product=, operationId=,
+// outcome=, method= and path= (a prefix).
+func (s *Server) journalHandler(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	f := JournalFilter{Product: q.Get("product"), OperationID: q.Get("operationId"), Outcome: q.Get("outcome"),
+		Method: q.Get("method"), Path: q.Get("path")}
+	if f.Outcome != "" && f.Outcome != OutcomeSuccess && f.Outcome != OutcomeFailed {
+		controlapi.Error(w, http.StatusBadRequest, "outcome must be success or failed, got "+strconv.Quote(f.Outcome))
+		return
 	}
+	entries, dropped := s.Journal(f)
 	controlapi.Write(w, http.StatusOK, map[string]any{"entries": entries, "dropped": dropped})
 }
 

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"sync"
 
+	"github.com/opsmock/opsmock/mock/internal/callnote"
 	"github.com/opsmock/opsmock/mock/internal/drift"
 )
 
@@ -53,6 +54,18 @@ func (s *Server) SetDrifts(names ...string) error {
 type driftSet struct {
 	mu     sync.RWMutex // guards active
 	active map[string]drift.Drift
+}
+
+// activeDriftsOf names the active drifts of a product, sorted; nil if none.
+func (s *Server) activeDriftsOf(product string) []string {
+	var out []string
+	for name, d := range s.activeDrifts() {
+		if d.Product == product {
+			out = append(out, name)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 func (s *Server) activeDrifts() map[string]drift.Drift {
@@ -174,4 +187,8 @@ func (e driftEnv) KnownOpManagerKey(key string) bool {
 	return false
 }
 
-func (e driftEnv) Do(r *http.Request) *drift.Response { return capture(e.next, r) }
+// Do asks the product on the drift's own behalf: the journal's note of the
+// caller's request stays the caller's.
+func (e driftEnv) Do(r *http.Request) *drift.Response {
+	return capture(e.next, r.WithContext(callnote.Without(r.Context())))
+}

@@ -2,21 +2,12 @@ package mock
 
 import (
 	"net/http"
-	"net/url"
 	"runtime/debug"
-	"strings"
 	"time"
 
 	"github.com/opsmock/opsmock/mock/internal/controlapi"
+	"github.com/opsmock/opsmock/mock/internal/secret"
 )
-
-// secretParams are query parameters whose values never reach a log line. The
-// products send credentials there (PMP AUTHTOKEN, OpManager apiKey) and PMP's
-// INPUT_DATA can hold passwords. Compared lower-case.
-var secretParams = map[string]bool{
-	"apikey": true, "authtoken": true, "app_authtoken": true, "input_data": true,
-	"password": true, "passphrase": true, "privatekey": true, "token": true,
-}
 
 // responseRecorder notes what a handler wrote, for the access log and for
 // knowing whether a panic can still be answered.
@@ -77,14 +68,14 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 }
 
 // accessLog writes one line per request: no headers (they carry the
-// credentials), secret query values redacted.
+// credentials), secret query values masked.
 func (s *Server) accessLog(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := record(w)
 		next.ServeHTTP(rec, r)
 		s.cfg.logger.Info("request",
-			"method", r.Method, "path", r.URL.Path, "query", redactQuery(r.URL.RawQuery),
+			"method", r.Method, "path", r.URL.Path, "query", secret.Query(r.URL.RawQuery),
 			"status", rec.status, "bytes", rec.bytes, "duration", time.Since(start).Round(time.Microsecond),
 			"remote", r.RemoteAddr)
 	})
@@ -99,24 +90,4 @@ func (s *Server) limitBody(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
-}
-
-// redactQuery replaces the value of every secret parameter with REDACTED,
-// keeping order and the other parameters as sent.
-func redactQuery(raw string) string {
-	if raw == "" {
-		return ""
-	}
-	parts := strings.Split(raw, "&")
-	for i, kv := range parts {
-		name, _, hasValue := strings.Cut(kv, "=")
-		decoded, err := url.QueryUnescape(name)
-		if err != nil {
-			decoded = name
-		}
-		if hasValue && secretParams[strings.ToLower(decoded)] {
-			parts[i] = name + "=REDACTED"
-		}
-	}
-	return strings.Join(parts, "&")
 }

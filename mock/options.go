@@ -49,6 +49,8 @@ type settings struct {
 	opmanagerAuthStatus int
 	// drifts are the contract drifts active from the start.
 	drifts []string
+	// journalSize bounds the journal.
+	journalSize int
 }
 
 // Credentials are usable credentials per product. Server.Credentials returns
@@ -96,6 +98,10 @@ func WithOpManagerAuthFailureStatus(status int) Option {
 
 // WithAddr sets the address Start listens on (default DefaultAddr).
 func WithAddr(addr string) Option { return func(s *settings) { s.addr = addr } }
+
+// WithJournalSize bounds the journal (default DefaultJournalSize): the
+// oldest entries are dropped first, and counted.
+func WithJournalSize(n int) Option { return func(s *settings) { s.journalSize = n } }
 
 // WithDrifts activates named contract drifts from the start: ways of
 // breaking the contract on purpose, to see how a client copes or to prove

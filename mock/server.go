@@ -24,7 +24,7 @@ type Server struct {
 	products []Product
 	handler  http.Handler
 	seed     atomic.Uint64 // current seed; reset may change it
-	journal  journal
+	journal  *journal
 	drifts   driftSet
 
 	mu      sync.Mutex // guards ln, httpSrv, url, client, started, closed
@@ -52,7 +52,7 @@ func New(opts ...Option) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, products: products}
+	s := &Server{cfg: cfg, products: products, journal: newJournal(cfg.journalSize)}
 	s.seed.Store(cfg.seed)
 	if err := s.SetDrifts(cfg.drifts...); err != nil {
 		return nil, err

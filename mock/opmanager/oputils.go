@@ -16,6 +16,8 @@ type subnetResult struct {
 	Input   string `json:"input"`
 }
 
+func (s subnetResult) outcome() (bool, string) { return s.Status != "Success", s.Message }
+
 func addSubnet(c *call) (any, error) {
 	s := subnet{Address: c.str("subnetAddress"), Mask: c.str("subnetMask")}
 	if s.Mask == "" {

@@ -17,6 +17,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/opsmock/opsmock/mock/internal/callnote"
 	"github.com/opsmock/opsmock/spec"
 	"github.com/opsmock/opsmock/spec/contract"
 )
@@ -64,6 +65,12 @@ type Product struct {
 }
 
 type handler func(*call) (any, error)
+
+// outcomer is an answer that can report a failure in its own shape (the
+// legacy OpUtils reply's "status": "Failure").
+type outcomer interface {
+	outcome() (failed bool, detail string)
+}
 
 // New builds the product and seeds its state.
 func New(cfg Config) (*Product, error) {
@@ -146,6 +153,15 @@ func (p *Product) WriteInternalError(w http.ResponseWriter, _ *http.Request) {
 // spec validation, handler, render.
 func (p *Product) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	body, err := p.serve(w, r)
+	var ae *apiError
+	if errors.As(err, &ae) {
+		callnote.Outcome(r, true, ae.Code)
+	} else if err != nil {
+		callnote.Outcome(r, true, err.Error())
+	} else if o, ok := body.(outcomer); ok {
+		failed, detail := o.outcome()
+		callnote.Outcome(r, failed, detail)
+	}
 	render(w, body, err)
 }
 
@@ -159,6 +175,9 @@ func (p *Product) serve(w http.ResponseWriter, r *http.Request) (any, error) {
 		return nil, errInvalidFile("The request body could not be read.")
 	}
 	m, routeErr := p.contract.Match(r)
+	if m != nil {
+		callnote.Operation(r, m.OperationID())
+	}
 	headerOnly := m != nil && m.Route.Operation.Extensions[headerOnlyExt] == true
 	values, files, paramErr := readParams(r, body)
 

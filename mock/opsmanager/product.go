@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/opsmock/opsmock/mock/internal/callnote"
 	"github.com/opsmock/opsmock/spec"
 	"github.com/opsmock/opsmock/spec/contract"
 )
@@ -135,31 +136,40 @@ func (p *Product) WriteInternalError(w http.ResponseWriter, r *http.Request) {
 // role, validation, handler, render.
 func (p *Product) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s := p.current() // one state for the whole request, whatever a reset does meanwhile
+	m, routeErr := p.contract.Match(r)
+	if m != nil {
+		callnote.Operation(r, m.OperationID())
+	}
 	key, fail := p.authenticate(s, r)
 	if fail != nil {
 		p.cfg.Logger.Debug("opsmanager: authentication refused", "path", r.URL.Path, "reason", fail.reason, "stale", fail.stale)
+		callnote.Outcome(r, true, "401 Unauthorized: "+fail.reason)
 		p.writeChallenge(w, fail.stale)
 		return
 	}
-	res, err := p.serve(s, r, key)
+	res, err := p.serve(s, r, key, m, routeErr)
 	var ae *apiError
+	if errors.As(err, &ae) {
+		callnote.Outcome(r, true, ae.Code)
+	} else if err != nil {
+		callnote.Outcome(r, true, err.Error())
+	}
 	if errors.As(err, &ae) && ae.Status == http.StatusMethodNotAllowed {
 		w.Header().Set("Allow", strings.Join(p.contract.AllowedMethods(r), ", "))
 	}
 	render(w, formatOf(r), res, err)
 }
 
-func (p *Product) serve(s *store, r *http.Request, caller apiKey) (result, error) {
+func (p *Product) serve(s *store, r *http.Request, caller apiKey, m *contract.Match, routeErr error) (result, error) {
 	ip := clientAddr(r)
 	// The access list guards every global-key request, like the auth filter.
 	if !s.admits(ip) {
 		return result{}, errIPNotOnAccessList(ip.String())
 	}
-	m, err := p.contract.Match(r)
-	if errors.Is(err, contract.ErrMethodNotAllowed) {
+	if errors.Is(routeErr, contract.ErrMethodNotAllowed) {
 		return result{}, errMethodNotAllowed(r.Method, r.URL.Path)
 	}
-	if err != nil {
+	if routeErr != nil {
 		return result{}, errResourceNotFound(r.URL.Path)
 	}
 	// Roles are checked before the body is looked at: a read-only key gets

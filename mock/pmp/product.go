@@ -16,6 +16,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/opsmock/opsmock/mock/internal/callnote"
 	"github.com/opsmock/opsmock/spec"
 	"github.com/opsmock/opsmock/spec/contract"
 )
@@ -122,6 +123,7 @@ func (p *Product) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	var rt route
 	if m != nil {
 		rt = p.routes[m.OperationID()]
+		callnote.Operation(r, m.OperationID())
 	}
 	values, files := readParams(r, body)
 	client := clientAddr(r)
@@ -130,22 +132,31 @@ func (p *Product) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	u, fail, verdict := p.authenticate(s, r, values, client, !pki)
 	switch verdict {
 	case authNoAnswer:
+		callnote.Outcome(r, true, "no answer: the API user's host name does not resolve")
 		w.WriteHeader(http.StatusOK) // fact C1: nothing at all
 		return
 	case authFailed:
 		p.cfg.Logger.Debug("pmp: token refused", "path", r.URL.Path, "reason", fail.message)
+		callnote.Outcome(r, true, fail.message)
 		render(w, route{name: "Authentication", pki: pki}, reply{}, fail)
 		return
 	}
 	switch {
 	case errors.Is(routeErr, contract.ErrMethodNotAllowed):
+		callnote.Outcome(r, true, msgMethod)
 		writeUnrouted(w, http.StatusMethodNotAllowed, "INVALID METHOD", msgMethod, pki)
 		return
 	case routeErr != nil:
+		callnote.Outcome(r, true, msgInvalidURL)
 		writeUnrouted(w, http.StatusNotFound, "INVALID URL", msgInvalidURL, pki)
 		return
 	}
 	rep, err := p.serve(s, r, m, rt, u, values, files, body, readErr, client.String())
+	if err != nil {
+		callnote.Outcome(r, true, err.Error())
+	} else if rep.status != "" && !strings.EqualFold(rep.status, statusSuccess) {
+		callnote.Outcome(r, true, rep.message) // §64: every deployment failed
+	}
 	render(w, rt, rep, err)
 }
 
