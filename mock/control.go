@@ -24,7 +24,7 @@ func (s *Server) control(w http.ResponseWriter, r *http.Request) {
 	routes := map[string]handlers{
 		controlPrefix + "/health":      {http.MethodGet: s.health},
 		controlPrefix + "/credentials": {http.MethodGet: s.credentialsHandler},
-		controlPrefix + "/reset":       {http.MethodPost: s.reset},
+		controlPrefix + "/reset":       {http.MethodPost: s.resetHandler},
 		controlPrefix + "/journal":     {http.MethodGet: s.journalHandler, http.MethodDelete: s.clearJournal},
 		controlPrefix + "/drifts":      {http.MethodGet: s.driftsHandler, http.MethodPut: s.putDrifts},
 	}
@@ -81,8 +81,9 @@ func (s *Server) credentialsHandler(w http.ResponseWriter, _ *http.Request) {
 	controlapi.Write(w, http.StatusOK, s.Credentials())
 }
 
-// reset restores the seeded state, with ?seed=N under a new seed.
-func (s *Server) reset(w http.ResponseWriter, r *http.Request) {
+// resetHandler restores the server as it started (seeded state, drifts,
+// journal): ?seed=N under a new seed, ?keep=drifts,journal to leave those.
+func (s *Server) resetHandler(w http.ResponseWriter, r *http.Request) {
 	seed := s.Seed()
 	if v := r.URL.Query().Get("seed"); v != "" {
 		n, err := strconv.ParseUint(v, 10, 64)
@@ -92,8 +93,22 @@ func (s *Server) reset(w http.ResponseWriter, r *http.Request) {
 		}
 		seed = n
 	}
-	s.Reset(seed)
-	controlapi.Write(w, http.StatusOK, map[string]any{"status": "reset", "seed": seed})
+	var keep ResetKeep
+	if v := r.URL.Query().Get("keep"); v != "" {
+		for _, part := range strings.Split(v, ",") {
+			switch strings.TrimSpace(part) {
+			case "drifts":
+				keep.Drifts = true
+			case "journal":
+				keep.Journal = true
+			default:
+				controlapi.Error(w, http.StatusBadRequest, "keep takes drifts and journal, got "+strconv.Quote(part))
+				return
+			}
+		}
+	}
+	s.reset(seed, keep)
+	controlapi.Write(w, http.StatusOK, map[string]any{"status": "reset", "seed": seed, "kept": keep})
 }
 
 // journalHandler lists the journal, filtered by ?product=, operationId=,

@@ -120,7 +120,7 @@ func TestResetRacingRequests(t *testing.T) {
 		require.NoError(t, err)
 		res.Body.Close()
 		if i%10 == 9 {
-			s.Reset(DefaultSeed)
+			s.ResetSeed(DefaultSeed)
 		}
 	}
 	stop.Store(true)

@@ -76,12 +76,31 @@ func (s *Server) Products() []string {
 // Seed returns the current seed.
 func (s *Server) Seed() uint64 { return s.seed.Load() }
 
-// Reset restores every product's seeded state for seed, which becomes the
-// current seed.
-func (s *Server) Reset(seed uint64) {
+// Reset restores the server as New made it, for the next test: every
+// product's seeded state under the current seed, the drifts given at start
+// (WithDrifts; none by default) and an empty journal. Nothing a test did
+// leaks into the next.
+func (s *Server) Reset() { s.ResetSeed(s.Seed()) }
+
+// ResetSeed is Reset under seed, which becomes the current seed.
+func (s *Server) ResetSeed(seed uint64) { s.reset(seed, ResetKeep{}) }
+
+// ResetKeep names what a reset leaves as it is.
+type ResetKeep struct {
+	Drifts  bool `json:"drifts"`  // keep the drifts active now
+	Journal bool `json:"journal"` // keep the journal
+}
+
+func (s *Server) reset(seed uint64, keep ResetKeep) {
 	s.seed.Store(seed)
 	for _, p := range s.products {
 		p.Reset(productSeed(seed, p.Name()))
+	}
+	if !keep.Drifts {
+		_ = s.SetDrifts(s.cfg.drifts...) // checked by New
+	}
+	if !keep.Journal {
+		s.journal.clear()
 	}
 }
 

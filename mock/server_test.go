@@ -255,3 +255,49 @@ func validateOpsManager(t *testing.T, req *http.Request, status int, h http.Head
 	require.NoError(t, err)
 	assert.NoError(t, c.ValidateResponse(context.Background(), req, status, h, body), "%s %s -> %d: %s", req.Method, req.URL, status, body)
 }
+
+// TestResetIsolatesTests: a reset restores the seeded state, the drifts
+// given at start and an empty journal, so one test's drift, objects and
+// calls never reach the next; ?keep= leaves what it names.
+func TestResetIsolatesTests(t *testing.T) {
+	s := newServer(t, WithDrifts("opsmanager.pretty-ignored"))
+	c := s.InProcessClient()
+	owner := s.Credentials().OpsManager[0]
+	rec := digestDo(t, s, owner, "POST", "/api/public/v1.0/admin/apiKeys", `{"desc":"made by a test","roles":["GLOBAL_READ_ONLY"]}`)
+	require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
+	require.NoError(t, s.SetDrifts("opsmanager.pretty-ignored", "opsmanager.no-next-link"))
+	listed := func() int {
+		rec := digestDo(t, s, owner, "GET", "/api/public/v1.0/admin/apiKeys?itemsPerPage=1", "")
+		var v struct{ TotalCount int }
+		require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &v))
+		return v.TotalCount
+	}
+	active := func() []string {
+		var out []string
+		for _, d := range s.Drifts() {
+			if d.Active {
+				out = append(out, d.Name)
+			}
+		}
+		return out
+	}
+	before := listed()
+
+	res, err := c.Post("http://x/_opsmock/reset?keep=drifts,journal", "", nil)
+	require.NoError(t, err)
+	res.Body.Close()
+	assert.Equal(t, before-1, listed(), "the test's key is gone")
+	assert.Len(t, active(), 2, "?keep=drifts kept them")
+	entries, _ := s.Journal(JournalFilter{})
+	assert.NotEmpty(t, entries, "?keep=journal kept it")
+
+	s.Reset()
+	assert.Equal(t, []string{"opsmanager.pretty-ignored"}, active(), "back to the drifts given at start")
+	entries, _ = s.Journal(JournalFilter{})
+	assert.Empty(t, entries)
+
+	res, err = c.Post("http://x/_opsmock/reset?keep=faults", "", nil)
+	require.NoError(t, err)
+	res.Body.Close()
+	assert.Equal(t, http.StatusBadRequest, res.StatusCode)
+}

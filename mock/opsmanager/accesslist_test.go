@@ -94,6 +94,6 @@ func TestAccessListLockout(t *testing.T) {
 	assert.Equal(t, http.StatusUnauthorized, resp.StatusCode)
 
 	// A reset restores the seeded (empty) access list.
-	e.srv.Reset(e.srv.Seed())
+	e.srv.Reset()
 	mustGet(t, e, e.reader, "/admin/apiKeys")
 }
