@@ -3,10 +3,6 @@ package mock
 import (
 	"log/slog"
 	"time"
-
-	"github.com/opsmock/opsmock/mock/opmanager"
-	"github.com/opsmock/opsmock/mock/opsmanager"
-	"github.com/opsmock/opsmock/mock/pmp"
 )
 
 // Defaults.
@@ -54,15 +50,16 @@ type settings struct {
 }
 
 // Credentials are usable credentials per product. Server.Credentials returns
-// the seeded ones (the JSON of /_opsmock/credentials); WithCredentials seeds
-// more, so a test can use fixed secrets. Products not built yet are always
-// empty.
+// the seeded ones and yours (the JSON of /_opsmock/credentials);
+// WithCredentials adds yours, so a test can use fixed secrets.
 type Credentials struct {
-	// PMP tokens are seeded, not configured: WithCredentials ignores them.
-	PMP        []pmp.TokenCredential      `json:"pmp"`
-	OpsManager []opsmanager.KeyCredential `json:"opsmanager"`
-	// OpManager keys are seeded, not configured: WithCredentials ignores them.
-	OpManager []opmanager.KeyCredential `json:"opmanager"`
+	// PMP users: name, role, token, and the host an API user is bound to.
+	PMP PMPCredentials `json:"pmp"`
+	// Ops Manager key pairs with their global roles.
+	OpsManager OpsManagerCredentials `json:"opsmanager"`
+	// OpManager keys: owner, access type (all, module with its modules,
+	// specific with its APIs), status and expiry.
+	OpManager OpManagerCredentials `json:"opmanager"`
 }
 
 // WithSeed sets the seed (default DefaultSeed).
@@ -79,7 +76,13 @@ func WithProducts(names ...string) Option {
 	return func(s *settings) { s.products = append([]string(nil), names...) }
 }
 
-// WithCredentials seeds these credentials too.
+// WithCredentials adds credentials of your own to every product's seeded
+// ones, after them, leaving the rest of the seeded state as it was: PMP
+// users (user, role, authToken, host), Ops Manager key pairs (publicKey,
+// privateKey, roles, desc), OpManager keys (user, name, apiKey,
+// accessType, modules, apis, status, expiresAt). New refuses one the
+// product could not have, naming it and its field ("pmp[0].role: ...").
+// A reset keeps them.
 func WithCredentials(c Credentials) Option { return func(s *settings) { s.credentials = c } }
 
 // WithLogger sets the logger (default: discard). The access log is written

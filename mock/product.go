@@ -32,7 +32,7 @@ type Product interface {
 var builders = map[string]func(s *settings) (Product, error){
 	spec.PMP: func(s *settings) (Product, error) {
 		return pmp.New(pmp.Config{
-			Seed: productSeed(s.seed, spec.PMP), SeedSize: s.seedSize, Clock: s.clock, Logger: s.logger,
+			Seed: productSeed(s.seed, spec.PMP), SeedSize: s.seedSize, Clock: s.clock, Logger: s.logger, Users: s.credentials.PMP,
 		})
 	},
 	spec.OpsManager: func(s *settings) (Product, error) {
@@ -44,7 +44,7 @@ var builders = map[string]func(s *settings) (Product, error){
 	spec.OpManager: func(s *settings) (Product, error) {
 		return opmanager.New(opmanager.Config{
 			Seed: productSeed(s.seed, spec.OpManager), SeedSize: s.seedSize,
-			Clock: s.clock, Logger: s.logger, AuthFailureStatus: s.opmanagerAuthStatus,
+			Clock: s.clock, Logger: s.logger, AuthFailureStatus: s.opmanagerAuthStatus, Keys: s.credentials.OpManager,
 		})
 	},
 }

@@ -110,6 +110,23 @@ func (k apiKey) status(now time.Time) string {
 	return statusEnabled
 }
 
+// credential is the key as /_opsmock/credentials lists it.
+func (k apiKey) credential(now time.Time) KeyCredential {
+	c := KeyCredential{User: k.Owner, Name: k.Name, APIKey: k.Value, AccessType: k.Access, Status: k.status(now),
+		APIs: slices.Clone(k.APIs)}
+	if k.Access == accessModule {
+		c.Modules = map[string]string{}
+		for m, perm := range k.Modules {
+			c.Modules[m] = perm.String()
+		}
+	}
+	if k.ExpiresAt != nil {
+		t := *k.ExpiresAt
+		c.ExpiresAt = &t
+	}
+	return c
+}
+
 // allows says whether the key's access type lets it call api (its path under
 // /api/json/) in module with the given need. The owner's privileges are
 // checked separately: a key never grants more than its owner has.

@@ -43,25 +43,44 @@ type Config struct {
 	// AccessDeniedStatus answers keys not allowed the operation. Default
 	// DefaultAccessDeniedStatus.
 	AccessDeniedStatus int
+	// Keys are keys of your own, seeded after the generated ones, with the
+	// values given.
+	Keys []KeyCredential
 }
 
-// KeyCredential is a seeded key as /_opsmock/credentials lists it.
+// KeyCredential is a key as /_opsmock/credentials lists it and as
+// Config.Keys takes it.
 type KeyCredential struct {
-	User       string `json:"user"`
+	User       string `json:"user"` // the owner: admin, operator or guest
 	Name       string `json:"name"`
 	APIKey     string `json:"apiKey"`
-	AccessType string `json:"accessType"`
-	Status     string `json:"status"`
+	AccessType string `json:"accessType"` // all, module or specific
+	// Status is enabled, disabled or (listed only) expired; empty means
+	// enabled.
+	Status string `json:"status"`
+	// Modules gives a module key its permission per module: none, read or
+	// readwrite, within the owner's.
+	Modules map[string]string `json:"modules,omitempty"`
+	// APIs names a specific-API key's APIs by their path under /api/json/
+	// (alarm/listAlarms).
+	APIs []string `json:"apis,omitempty"`
+	// ExpiresAt, if set, is when the key stops working.
+	ExpiresAt *time.Time `json:"expiresAt,omitempty"`
+	// Usable says, in a listing, whether a request with the key gets past
+	// authentication now: enabled, not expired, its owner's REST API access
+	// on. Ignored in Config.Keys.
+	Usable bool `json:"usable"`
 }
 
 // Product serves the OpManager API. It is safe for concurrent use.
 type Product struct {
-	cfg      Config
-	contract *contract.Contract
-	modules  []string        // every x-module of the spec, sorted
-	apis     map[string]bool // every API id: the path under /api/json/
-	handlers map[string]handler
-	cur      atomic.Pointer[store] // the current state; a reset swaps it
+	cfg        Config
+	contract   *contract.Contract
+	modules    []string        // every x-module of the spec, sorted
+	apis       map[string]bool // every API id: the path under /api/json/
+	handlers   map[string]handler
+	configured []*apiKey             // Config.Keys, checked; every reset seeds them
+	cur        atomic.Pointer[store] // the current state; a reset swaps it
 }
 
 type handler func(*call) (any, error)
@@ -106,7 +125,10 @@ func New(cfg Config) (*Product, error) {
 	if err := contract.CheckTable(c, p.handlers); err != nil {
 		return nil, err
 	}
-	p.cur.Store(newStore(seedState(cfg.Seed, cfg.SeedSize, p.modules)))
+	if p.configured, err = p.configuredKeys(cfg.Keys); err != nil {
+		return nil, err
+	}
+	p.cur.Store(newStore(seedState(cfg.Seed, cfg.SeedSize, p.modules, p.configured)))
 	return p, nil
 }
 
@@ -124,7 +146,7 @@ func (p *Product) Prefixes() []string { return p.contract.Prefixes() }
 
 // Reset restores the seeded state for seed.
 func (p *Product) Reset(seed uint64) {
-	p.cur.Store(newStore(seedState(seed, p.cfg.SeedSize, p.modules)))
+	p.cur.Store(newStore(seedState(seed, p.cfg.SeedSize, p.modules, p.configured)))
 }
 
 // current is the store a request pins for its whole life.
@@ -137,7 +159,9 @@ func (p *Product) Credentials() []KeyCredential {
 	p.current().read(func(st *state) {
 		for _, k := range st.keys {
 			if k.ID < 1000 { // seeded, not created at runtime
-				out = append(out, KeyCredential{User: k.Owner, Name: k.Name, APIKey: k.Value, AccessType: k.Access, Status: k.status(now)})
+				c := k.credential(now)
+				c.Usable = c.Status == statusEnabled && st.users[k.Owner].RESTAccess
+				out = append(out, c)
 			}
 		}
 	})

@@ -62,21 +62,12 @@ func newFaker(seed uint64) *gofakeit.Faker {
 
 // seedState builds the seeded state for seed, with size generated devices
 // beyond opm-server1 (the device of fact B3's alarm sample).
-func seedState(seed uint64, size int, modules []string) *state {
+// The configured keys come last: they draw nothing from the faker, so the
+// rest of the state is the same with or without them.
+func seedState(seed uint64, size int, modules []string, configured []*apiKey) *state {
 	f := newFaker(seed)
 	st := &state{users: map[string]*user{}, dgroups: map[string][]string{}, sshKeys: map[string][]byte{}, faker: f}
-	all := func(p permission) map[string]permission {
-		m := map[string]permission{}
-		for _, mod := range modules {
-			m[mod] = p
-		}
-		return m
-	}
-	for _, u := range []user{
-		{Name: userAdmin, Role: "Administrator", SuperAdmin: true, RESTAccess: true, Privileges: all(readWrite)},
-		{Name: userOperator, Role: "Operator", RESTAccess: true, Privileges: all(readOnly)},
-		{Name: userGuest, Role: "Operator", Privileges: all(readOnly)},
-	} {
+	for _, u := range seededUsers(modules) {
 		st.users[u.Name] = &u
 		st.userOrder = append(st.userOrder, u.Name)
 	}
@@ -92,6 +83,10 @@ func seedState(seed uint64, size int, modules []string) *state {
 		st.keys = append(st.keys, k)
 	}
 	seedInventory(st, f, size)
+	for _, k := range configured {
+		c := k.clone()
+		st.keys = append(st.keys, &c)
+	}
 	return st
 }
 

@@ -35,13 +35,36 @@ type Config struct {
 	Clock func() time.Time
 	// Logger receives debug lines on refused requests (never a token).
 	Logger *slog.Logger
+	// Users are users of your own, added to the seeded ones with the
+	// tokens given: name, role, token, and the host an API user is bound
+	// to (empty: any host).
+	Users []TokenCredential
 }
 
-// TokenCredential is a seeded user's token, as /_opsmock/credentials lists it.
+// TokenCredential is a user's token, as /_opsmock/credentials lists it and
+// as Config.Users takes it.
 type TokenCredential struct {
 	User      string `json:"user"`
 	Role      string `json:"role"`
 	AuthToken string `json:"authToken"`
+	// Host is the host an API user is bound to: a request from elsewhere
+	// is refused (fact C1); empty for users that may call from anywhere.
+	Host string `json:"host,omitempty"`
+	// Locked users are refused.
+	Locked bool `json:"locked,omitempty"`
+}
+
+// Usable says whether a request from this machine can authenticate with
+// the credential: not locked, and bound to no host or to a loopback one.
+func (c TokenCredential) Usable() bool {
+	if c.Locked {
+		return false
+	}
+	if c.Host == "" {
+		return true
+	}
+	a, ok := hostAddr(c.Host)
+	return ok && a.IsLoopback()
 }
 
 // Product serves PMP. It is safe for concurrent use.
@@ -61,6 +84,9 @@ func New(cfg Config) (*Product, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
+	if err := checkUsers(cfg.Users); err != nil {
+		return nil, err
+	}
 	c, err := contract.New(spec.PMP)
 	if err != nil {
 		return nil, err
@@ -75,7 +101,7 @@ func New(cfg Config) (*Product, error) {
 	if err := contract.CheckTable(c, p.routes); err != nil {
 		return nil, err
 	}
-	p.cur.Store(newStore(seedState(cfg.Seed, cfg.SeedSize)))
+	p.cur.Store(newStore(p.seeded(cfg.Seed)))
 	return p, nil
 }
 
@@ -86,7 +112,14 @@ func (p *Product) Name() string { return spec.PMP }
 func (p *Product) Prefixes() []string { return p.contract.Prefixes() }
 
 // Reset restores the seeded state for seed.
-func (p *Product) Reset(seed uint64) { p.cur.Store(newStore(seedState(seed, p.cfg.SeedSize))) }
+func (p *Product) Reset(seed uint64) { p.cur.Store(newStore(p.seeded(seed))) }
+
+// seeded is the state a seed gives, with the configured users.
+func (p *Product) seeded(seed uint64) *state {
+	st := seedState(seed, p.cfg.SeedSize)
+	st.addConfigured(p.cfg.Users)
+	return st
+}
 
 // current is the store a request pins for its whole life.
 func (p *Product) current() *store { return p.cur.Load() }
@@ -97,7 +130,7 @@ func (p *Product) Credentials() []TokenCredential {
 	p.current().read(func(st *state) {
 		for _, id := range st.userOrder {
 			if u := st.users[id]; u.Token != "" && id < firstGeneratedUser {
-				out = append(out, TokenCredential{User: u.Name, Role: u.Role, AuthToken: u.Token})
+				out = append(out, TokenCredential{User: u.Name, Role: u.Role, AuthToken: u.Token, Host: u.Host, Locked: u.Locked})
 			}
 		}
 	})
