@@ -78,7 +78,7 @@ func TestControlPlane(t *testing.T) {
 	assert.ElementsMatch(t, []string{"publicKey", "privateKey", "roles", "desc"}, keys(om[0].(map[string]any)))
 	opm := creds["opmanager"].([]any)
 	require.Len(t, opm, 7)
-	assert.ElementsMatch(t, []string{"user", "name", "apiKey", "accessType", "status"}, keys(opm[0].(map[string]any)))
+	assert.ElementsMatch(t, []string{"user", "name", "apiKey", "accessType", "status", "usable"}, keys(opm[0].(map[string]any)))
 
 	for _, tc := range []struct {
 		method, path string
