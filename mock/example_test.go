@@ -11,8 +11,7 @@ import (
 	"github.com/opsmock/opsmock/mock"
 )
 
-// Example drives the official Ops Manager client against an in-process mock;
-// the README's embedding example is this one in a test.
+// Example drives the official Ops Manager client against an in-process mock.
 func Example() {
 	srv, _ := mock.New(mock.WithSeed(7))
 	defer srv.Close()

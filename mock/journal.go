@@ -47,7 +47,7 @@ type JournalEntry struct {
 	Query map[string]any `json:"query,omitempty"`
 	// Body is the request body: form and multipart fields like Query (a
 	// file as {"file","bytes"}), a JSON body decoded, anything else by
-	// size. Only what the product read, at most 64 KiB.
+	// size; its first 64 KiB.
 	Body   any `json:"body,omitempty"`
 	Status int `json:"status"`
 	// Outcome is success or failed as the product answered (a PMP Failed
@@ -187,6 +187,7 @@ func (s *Server) journalRequests(next http.Handler) http.Handler {
 		tee := &teeBody{ReadCloser: r.Body}
 		r.Body = tee
 		next.ServeHTTP(rec, r)
+		tee.fill()
 		e := rawEntry{time: s.cfg.clock().UTC(), duration: time.Since(start), method: r.Method, path: r.URL.Path,
 			query: r.URL.RawQuery, contentType: r.Header.Get("Content-Type"), body: tee.kept, status: rec.status, note: *note}
 		if p := s.productFor(r.URL.Path); p != nil {
@@ -201,6 +202,15 @@ func (s *Server) journalRequests(next http.Handler) http.Handler {
 type teeBody struct {
 	io.ReadCloser
 	kept []byte
+}
+
+// fill reads on to the journal's bound what the product left unread (a
+// request refused before its body was looked at), so the journal shows
+// what the client sent. Anything beyond stays unread.
+func (t *teeBody) fill() {
+	if room := journalBodyBytes - len(t.kept); room > 0 {
+		_, _ = io.Copy(io.Discard, io.LimitReader(t, int64(room)))
+	}
 }
 
 func (t *teeBody) Read(p []byte) (int, error) {

@@ -2,6 +2,7 @@ package mocktest_test
 
 import (
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -9,21 +10,15 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestReadmeExampleIsTestMyClient keeps the README's embedding example and
-// TestMyClient the same text, so the README shows code that compiles and passes.
-func TestReadmeExampleIsTestMyClient(t *testing.T) {
+// TestReadmeEmbeddingIsReadmeTest keeps the README's embedding example and
+// readme_test.go the same file, so the README shows a whole file that
+// compiles and passes.
+func TestReadmeEmbeddingIsReadmeTest(t *testing.T) {
 	readme, err := os.ReadFile("../../README.md")
 	require.NoError(t, err)
 	src, err := os.ReadFile("readme_test.go")
 	require.NoError(t, err)
-	extract := func(s, end string) string {
-		i := strings.Index(s, "func TestMyClient")
-		require.GreaterOrEqual(t, i, 0)
-		s = s[i:]
-		if j := strings.Index(s, end); j >= 0 {
-			s = s[:j]
-		}
-		return strings.TrimSpace(s)
-	}
-	assert.Equal(t, extract(string(src), "\x00"), extract(string(readme), "```"))
+	m := regexp.MustCompile("(?s)```go\n(package mocktest_test\n.*?)```").FindSubmatch(readme)
+	require.NotNil(t, m, "the README has a whole Go file in package mocktest_test")
+	assert.Equal(t, strings.TrimSpace(string(src)), strings.TrimSpace(string(m[1])))
 }
