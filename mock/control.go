@@ -2,6 +2,7 @@ package mock
 
 import (
 	"encoding/json"
+	"fmt"
 	"maps"
 	"net/http"
 	"slices"
@@ -27,6 +28,8 @@ func (s *Server) control(w http.ResponseWriter, r *http.Request) {
 		controlPrefix + "/reset":       {http.MethodPost: s.resetHandler},
 		controlPrefix + "/journal":     {http.MethodGet: s.journalHandler, http.MethodDelete: s.clearJournal},
 		controlPrefix + "/drifts":      {http.MethodGet: s.driftsHandler, http.MethodPut: s.putDrifts},
+		controlPrefix + "/faults": {http.MethodGet: s.faultsHandler, http.MethodPost: s.postFault,
+			http.MethodPut: s.putFaults, http.MethodDelete: s.clearFaults},
 	}
 	for _, p := range s.products {
 		prefix := controlPrefix + "/" + p.Name()
@@ -34,6 +37,10 @@ func (s *Server) control(w http.ResponseWriter, r *http.Request) {
 			http.StripPrefix(prefix, c.Control()).ServeHTTP(w, r)
 			return
 		}
+	}
+	if id, ok := strings.CutPrefix(r.URL.Path, controlPrefix+"/faults/"); ok && id != "" {
+		s.faultByID(w, r, id)
+		return
 	}
 	if name, ok := strings.CutPrefix(r.URL.Path, controlPrefix+"/drifts/"); ok && name != "" {
 		s.driftByName(w, r, name)
@@ -99,10 +106,12 @@ func (s *Server) resetHandler(w http.ResponseWriter, r *http.Request) {
 			switch strings.TrimSpace(part) {
 			case "drifts":
 				keep.Drifts = true
+			case "faults":
+				keep.Faults = true
 			case "journal":
 				keep.Journal = true
 			default:
-				controlapi.Error(w, http.StatusBadRequest, "keep takes drifts and journal, got "+strconv.Quote(part))
+				controlapi.Error(w, http.StatusBadRequest, "keep takes drifts, faults and journal, got "+strconv.Quote(part))
 				return
 			}
 		}
@@ -172,4 +181,88 @@ func (s *Server) driftByName(w http.ResponseWriter, r *http.Request, name string
 		return
 	}
 	s.driftsHandler(w, r)
+}
+
+func (s *Server) faultsHandler(w http.ResponseWriter, _ *http.Request) {
+	controlapi.Write(w, http.StatusOK, map[string]any{"faults": s.Faults()})
+}
+
+// faultInput is a fault as the control plane takes it: the JSON fields,
+// or the --fault form in "spec".
+type faultInput struct {
+	Fault
+	Spec string `json:"spec"`
+}
+
+func (in faultInput) fault() (Fault, error) {
+	if in.Spec == "" {
+		return in.Fault, nil
+	}
+	return ParseFault(in.Spec)
+}
+
+// postFault adds one fault: {"kind":"status","product":"pmp","status":503}
+// or {"spec":"status@pmp,status=503"}.
+func (s *Server) postFault(w http.ResponseWriter, r *http.Request) {
+	var in faultInput
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&in); err != nil {
+		controlapi.Error(w, http.StatusBadRequest, `want a fault, {"kind":"latency","delay":"200ms",...} or {"spec":"latency@pmp,delay=200ms"}: `+err.Error())
+		return
+	}
+	f, err := in.fault()
+	if err == nil {
+		f, err = s.AddFault(f)
+	}
+	if err != nil {
+		controlapi.Error(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	controlapi.Write(w, http.StatusCreated, f)
+}
+
+// putFaults sets the active faults: {"faults":[...]}.
+func (s *Server) putFaults(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Faults []faultInput `json:"faults"`
+	}
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&in); err != nil {
+		controlapi.Error(w, http.StatusBadRequest, `want {"faults":[...]}: `+err.Error())
+		return
+	}
+	fs := make([]Fault, len(in.Faults))
+	for i, fi := range in.Faults {
+		f, err := fi.fault()
+		if err != nil {
+			controlapi.Error(w, http.StatusBadRequest, fmt.Sprintf("fault %d: %v", i+1, err))
+			return
+		}
+		fs[i] = f
+	}
+	if err := s.SetFaults(fs...); err != nil {
+		controlapi.Error(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	s.faultsHandler(w, r)
+}
+
+func (s *Server) clearFaults(w http.ResponseWriter, r *http.Request) {
+	_ = s.SetFaults()
+	s.faultsHandler(w, r)
+}
+
+func (s *Server) faultByID(w http.ResponseWriter, r *http.Request, id string) {
+	if r.Method != http.MethodDelete {
+		w.Header().Set("Allow", http.MethodDelete)
+		controlapi.Error(w, http.StatusMethodNotAllowed, r.Method+" not allowed; DELETE removes a fault")
+		return
+	}
+	if !s.RemoveFault(id) {
+		controlapi.Error(w, http.StatusNotFound, "no active fault "+strconv.Quote(id))
+		return
+	}
+	s.faultsHandler(w, r)
 }

@@ -56,6 +56,9 @@ type JournalEntry struct {
 	Detail  string `json:"detail,omitempty"`
 	// Drifts lists the contract drifts active for the request's product.
 	Drifts []string `json:"drifts,omitempty"`
+	// Fault is the transport fault injected, if any ("status 503 (fault
+	// 2)"); a request a fault ended without an answer has status 0.
+	Fault string `json:"fault,omitempty"`
 }
 
 // JournalFilter selects entries; empty fields select all.
@@ -77,7 +80,7 @@ func (f JournalFilter) match(e *rawEntry) bool {
 }
 
 func outcomeOf(n callnote.Note) string {
-	if n.Failed {
+	if n.Failed || n.Fault != "" && !strings.HasPrefix(n.Fault, "latency") {
 		return OutcomeFailed
 	}
 	return OutcomeSuccess
@@ -186,15 +189,18 @@ func (s *Server) journalRequests(next http.Handler) http.Handler {
 		r, note := callnote.With(r)
 		tee := &teeBody{ReadCloser: r.Body}
 		r.Body = tee
+		// Deferred: a request a fault ended without an answer is journalled too.
+		defer func() {
+			tee.fill()
+			e := rawEntry{time: s.cfg.clock().UTC(), duration: time.Since(start), method: r.Method, path: r.URL.Path,
+				query: r.URL.RawQuery, contentType: r.Header.Get("Content-Type"), body: tee.kept, status: rec.status, note: *note}
+			if p := s.productFor(r.URL.Path); p != nil {
+				e.product = p.Name()
+				e.drifts = s.activeDriftsOf(e.product)
+			}
+			s.journal.add(e)
+		}()
 		next.ServeHTTP(rec, r)
-		tee.fill()
-		e := rawEntry{time: s.cfg.clock().UTC(), duration: time.Since(start), method: r.Method, path: r.URL.Path,
-			query: r.URL.RawQuery, contentType: r.Header.Get("Content-Type"), body: tee.kept, status: rec.status, note: *note}
-		if p := s.productFor(r.URL.Path); p != nil {
-			e.product = p.Name()
-			e.drifts = s.activeDriftsOf(e.product)
-		}
-		s.journal.add(e)
 	})
 }
 
@@ -224,7 +230,8 @@ func (t *teeBody) Read(p []byte) (int, error) {
 // entry decodes and masks a raw entry.
 func (e *rawEntry) entry() JournalEntry {
 	out := JournalEntry{Seq: e.seq, Time: e.time, Duration: e.duration, Product: e.product, OperationID: e.note.OperationID,
-		Method: e.method, Path: e.path, Status: e.status, Outcome: outcomeOf(e.note), Detail: e.note.Detail, Drifts: e.drifts}
+		Method: e.method, Path: e.path, Status: e.status, Outcome: outcomeOf(e.note), Detail: e.note.Detail, Drifts: e.drifts,
+		Fault: e.note.Fault}
 	if e.query != "" {
 		q, _ := url.ParseQuery(e.query)
 		out.Query = fields(q)

@@ -33,6 +33,17 @@ func (w *responseRecorder) Write(b []byte) (int, error) {
 	return n, err
 }
 
+// Unwrap gives the connection's writer to what needs it (a fault
+// hijacking the connection).
+func (w *responseRecorder) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// Flush passes a flush on, so a fault can push a partial answer out.
+func (w *responseRecorder) Flush() {
+	if f, ok := w.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
 func record(w http.ResponseWriter) *responseRecorder {
 	if rec, ok := w.(*responseRecorder); ok {
 		return rec
@@ -73,11 +84,13 @@ func (s *Server) accessLog(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := record(w)
+		defer func() { // deferred: a connection a fault dropped is logged too
+			s.cfg.logger.Info("request",
+				"method", r.Method, "path", r.URL.Path, "query", secret.Query(r.URL.RawQuery),
+				"status", rec.status, "bytes", rec.bytes, "duration", time.Since(start).Round(time.Microsecond),
+				"remote", r.RemoteAddr)
+		}()
 		next.ServeHTTP(rec, r)
-		s.cfg.logger.Info("request",
-			"method", r.Method, "path", r.URL.Path, "query", secret.Query(r.URL.RawQuery),
-			"status", rec.status, "bytes", rec.bytes, "duration", time.Since(start).Round(time.Microsecond),
-			"remote", r.RemoteAddr)
 	})
 }
 

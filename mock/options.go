@@ -47,6 +47,8 @@ type settings struct {
 	drifts []string
 	// journalSize bounds the journal.
 	journalSize int
+	// faults are the transport faults active from the start.
+	faults []Fault
 }
 
 // Credentials are usable credentials per product. Server.Credentials returns

@@ -26,6 +26,12 @@ type Product interface {
 	WriteInternalError(w http.ResponseWriter, r *http.Request)
 	// Reset restores the seeded state for seed.
 	Reset(seed uint64)
+	// OperationOf names the operation a request would reach ("" if none),
+	// for faults scoped to an operation.
+	OperationOf(r *http.Request) string
+	// WriteFault answers an injected fault's status in the product's own
+	// error shape.
+	WriteFault(w http.ResponseWriter, r *http.Request, status int)
 }
 
 // builders makes each product from the server settings.

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/opsmock/opsmock/mock/internal/controlapi"
+	"github.com/opsmock/opsmock/mock/internal/fault"
 )
 
 // shutdownGrace is how long Close waits for in-flight requests.
@@ -26,6 +27,7 @@ type Server struct {
 	seed     atomic.Uint64 // current seed; reset may change it
 	journal  *journal
 	drifts   driftSet
+	faults   *fault.Set
 
 	mu      sync.Mutex // guards ln, httpSrv, url, client, started, closed
 	ln      net.Listener
@@ -52,12 +54,15 @@ func New(opts ...Option) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, products: products, journal: newJournal(cfg.journalSize)}
+	s := &Server{cfg: cfg, products: products, journal: newJournal(cfg.journalSize), faults: fault.NewSet(cfg.seed)}
 	s.seed.Store(cfg.seed)
 	if err := s.SetDrifts(cfg.drifts...); err != nil {
 		return nil, err
 	}
-	s.handler = s.recoverPanics(s.accessLog(s.journalRequests(s.limitBody(s.applyDrifts(http.HandlerFunc(s.dispatch))))))
+	if err := s.SetFaults(cfg.faults...); err != nil {
+		return nil, err
+	}
+	s.handler = s.recoverPanics(s.accessLog(s.journalRequests(s.limitBody(s.applyFaults(s.applyDrifts(http.HandlerFunc(s.dispatch)))))))
 	return s, nil
 }
 
@@ -77,9 +82,9 @@ func (s *Server) Products() []string {
 func (s *Server) Seed() uint64 { return s.seed.Load() }
 
 // Reset restores the server as New made it, for the next test: every
-// product's seeded state under the current seed, the drifts given at start
-// (WithDrifts; none by default) and an empty journal. Nothing a test did
-// leaks into the next.
+// product's seeded state under the current seed, the drifts and faults
+// given at start (WithDrifts, WithFaults; none by default) and an empty
+// journal. Nothing a test did leaks into the next.
 func (s *Server) Reset() { s.ResetSeed(s.Seed()) }
 
 // ResetSeed is Reset under seed, which becomes the current seed.
@@ -88,6 +93,7 @@ func (s *Server) ResetSeed(seed uint64) { s.reset(seed, ResetKeep{}) }
 // ResetKeep names what a reset leaves as it is.
 type ResetKeep struct {
 	Drifts  bool `json:"drifts"`  // keep the drifts active now
+	Faults  bool `json:"faults"`  // keep the faults active now
 	Journal bool `json:"journal"` // keep the journal
 }
 
@@ -98,6 +104,9 @@ func (s *Server) reset(seed uint64, keep ResetKeep) {
 	}
 	if !keep.Drifts {
 		_ = s.SetDrifts(s.cfg.drifts...) // checked by New
+	}
+	if !keep.Faults {
+		_ = s.SetFaults(s.cfg.faults...) // checked by New
 	}
 	if !keep.Journal {
 		s.journal.clear()

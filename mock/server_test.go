@@ -296,7 +296,7 @@ func TestResetIsolatesTests(t *testing.T) {
 	entries, _ = s.Journal(JournalFilter{})
 	assert.Empty(t, entries)
 
-	res, err = c.Post("http://x/_opsmock/reset?keep=faults", "", nil)
+	res, err = c.Post("http://x/_opsmock/reset?keep=everything", "", nil)
 	require.NoError(t, err)
 	res.Body.Close()
 	assert.Equal(t, http.StatusBadRequest, res.StatusCode)

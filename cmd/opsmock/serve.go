@@ -26,6 +26,10 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	logLevel := fs.String("log-level", "info", "access log level on stderr: debug, info, warn, error, off")
 	opmAuthStatus := fs.Int("opmanager-auth-status", 401, "HTTP status of OpManager's answer to a request without a usable apiKey")
 	drifts := fs.String("drift", "", "contract drifts to activate, comma-separated (GET /_opsmock/drifts lists them)")
+	var faults faultFlag
+	fs.Var(&faults, "fault", "a transport fault, KIND[@PRODUCT[/OPERATION]][,key=value...]: latency@pmp,delay=200ms; "+
+		"status@opsmanager,status=503,count=3; reset,p=0.1; empty; truncate; ratelimit@opmanager/listAlarms,limit=25,window=1m "+
+		"(repeat the flag, or separate with ; in the variable)")
 	if err := parseFlags(fs, args, serveSynopsis); err != nil {
 		return err
 	}
@@ -43,6 +47,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	if *drifts != "" {
 		opts = append(opts, mock.WithDrifts(strings.Split(*drifts, ",")...))
+	}
+	if len(faults) > 0 {
+		opts = append(opts, mock.WithFaults(faults...))
 	}
 	srv, err := mock.New(opts...)
 	if err != nil {
@@ -102,4 +109,24 @@ func printBanner(w io.Writer, srv *mock.Server) {
 		_ = tw.Flush()
 		fmt.Fprintf(w, "  try: curl -H 'apiKey: %s' '%s/api/json/alarm/listAlarms'\n", keys[0].APIKey, url)
 	}
+}
+
+// faultFlag collects --fault flags; one value may hold several, separated
+// by ";" (as OPSMOCK_FAULT does).
+type faultFlag []mock.Fault
+
+func (f *faultFlag) String() string { return "" }
+
+func (f *faultFlag) Set(v string) error {
+	for _, spec := range strings.Split(v, ";") {
+		if strings.TrimSpace(spec) == "" {
+			continue
+		}
+		fault, err := mock.ParseFault(spec)
+		if err != nil {
+			return fmt.Errorf("%q: %v", spec, err)
+		}
+		*f = append(*f, fault)
+	}
+	return nil
 }

@@ -18,6 +18,9 @@ type Note struct {
 	Failed bool
 	// Detail is the vendor's error code or message of a failure.
 	Detail string
+	// Fault is the transport fault injected instead of, or around, the
+	// product's answer ("status 503 (fault 2)").
+	Fault string
 }
 
 type key struct{}
@@ -36,6 +39,13 @@ func Without(ctx context.Context) context.Context { return context.WithValue(ctx
 func Operation(r *http.Request, id string) {
 	if n, _ := r.Context().Value(key{}).(*Note); n != nil {
 		n.OperationID = id
+	}
+}
+
+// Fault records the transport fault injected on r.
+func Fault(r *http.Request, label string) {
+	if n, _ := r.Context().Value(key{}).(*Note); n != nil {
+		n.Fault = label
 	}
 }
 
