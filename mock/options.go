@@ -49,6 +49,8 @@ type settings struct {
 	journalSize int
 	// faults are the transport faults active from the start.
 	faults []Fault
+	// tls, if set, makes Start serve HTTPS.
+	tls *TLS
 }
 
 // Credentials are usable credentials per product. Server.Credentials returns

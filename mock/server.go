@@ -2,6 +2,7 @@ package mock
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/opsmock/opsmock/mock/internal/controlapi"
 	"github.com/opsmock/opsmock/mock/internal/fault"
+	"github.com/opsmock/opsmock/mock/internal/tlscert"
 )
 
 // shutdownGrace is how long Close waits for in-flight requests.
@@ -28,6 +30,7 @@ type Server struct {
 	journal  *journal
 	drifts   driftSet
 	faults   *fault.Set
+	tlsID    *tlscert.Identity // nil without TLS
 
 	mu      sync.Mutex // guards ln, httpSrv, url, client, started, closed
 	ln      net.Listener
@@ -61,6 +64,11 @@ func New(opts ...Option) (*Server, error) {
 	}
 	if err := s.SetFaults(cfg.faults...); err != nil {
 		return nil, err
+	}
+	if cfg.tls != nil {
+		if s.tlsID, err = newIdentity(cfg.tls); err != nil {
+			return nil, err
+		}
 	}
 	s.handler = s.recoverPanics(s.accessLog(s.journalRequests(s.limitBody(s.applyFaults(s.applyDrifts(http.HandlerFunc(s.dispatch)))))))
 	return s, nil
@@ -127,10 +135,16 @@ func (s *Server) Start() error {
 	if err != nil {
 		return fmt.Errorf("mock: listen on %s: %w", s.cfg.addr, err)
 	}
-	s.ln = ln
 	s.httpSrv = &http.Server{Handler: s.handler, ReadHeaderTimeout: 10 * time.Second}
 	s.url = "http://" + ln.Addr().String()
 	s.client = &http.Client{Transport: &http.Transport{}}
+	if s.tlsID != nil {
+		cfg, pool := s.tlsConfig()
+		ln = tls.NewListener(ln, cfg)
+		s.url = "https://" + ln.Addr().String()
+		s.client = &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}}}
+	}
+	s.ln = ln
 	s.started = true
 	go func() {
 		if err := s.httpSrv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/opsmock/opsmock/internal/atomicfile"
 	"github.com/opsmock/opsmock/mock"
 )
 
@@ -26,6 +27,11 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	logLevel := fs.String("log-level", "info", "access log level on stderr: debug, info, warn, error, off")
 	opmAuthStatus := fs.Int("opmanager-auth-status", 401, "HTTP status of OpManager's answer to a request without a usable apiKey")
 	drifts := fs.String("drift", "", "contract drifts to activate, comma-separated (GET /_opsmock/drifts lists them)")
+	useTLS := fs.Bool("tls", false, "serve HTTPS with a certificate made at start (ECDSA P-256 for localhost, 127.0.0.1, ::1 and --tls-host), signed by a CA made with it")
+	tlsHosts := fs.String("tls-host", "", "more names the made certificate is valid for, comma-separated")
+	tlsCAOut := fs.String("tls-ca-out", "", "write the CA of the made certificate to this file (PEM), for curl --cacert and clients' trust stores")
+	tlsCert := fs.String("tls-cert", "", "serve this certificate (PEM, with its chain) instead of making one; with --tls-key")
+	tlsKey := fs.String("tls-key", "", "the key of --tls-cert (PEM)")
 	var faults faultFlag
 	fs.Var(&faults, "fault", "a transport fault, KIND[@PRODUCT[/OPERATION]][,key=value...]: latency@pmp,delay=200ms; "+
 		"status@opsmanager,status=503,count=3; reset,p=0.1; empty; truncate; ratelimit@opmanager/listAlarms,limit=25,window=1m "+
@@ -51,9 +57,28 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(faults) > 0 {
 		opts = append(opts, mock.WithFaults(faults...))
 	}
+	switch {
+	case (*tlsCert != "" || *tlsKey != "") && (*tlsHosts != "" || *tlsCAOut != ""):
+		return usageError{"--tls-host and --tls-ca-out are for the certificate the mock makes, not for --tls-cert"}
+	case *tlsCert != "" || *tlsKey != "":
+		opts = append(opts, mock.WithTLS(mock.TLS{CertFile: *tlsCert, KeyFile: *tlsKey}))
+	case *useTLS:
+		var hosts []string
+		if *tlsHosts != "" {
+			hosts = strings.Split(*tlsHosts, ",")
+		}
+		opts = append(opts, mock.WithTLS(mock.TLS{Hosts: hosts}))
+	case *tlsHosts != "" || *tlsCAOut != "":
+		return usageError{"--tls-host and --tls-ca-out need --tls"}
+	}
 	srv, err := mock.New(opts...)
 	if err != nil {
 		return usageError{err.Error()}
+	}
+	if *tlsCAOut != "" {
+		if err := atomicfile.Write(*tlsCAOut, srv.TLSCA(), 0o644); err != nil {
+			return exitError{2, "--tls-ca-out: " + err.Error()}
+		}
 	}
 	if err := srv.Start(); err != nil {
 		return err
@@ -80,6 +105,9 @@ func newLogger(level string, w io.Writer) (*slog.Logger, error) {
 func printBanner(w io.Writer, srv *mock.Server) {
 	url := srv.URL()
 	fmt.Fprintf(w, "opsmock %s listening on %s (seed %d)\n", mock.Version(), url, srv.Seed())
+	if fp := srv.TLSFingerprint(); fp != "" {
+		fmt.Fprintf(w, "TLS certificate SHA-256 fingerprint %s\n", fp)
+	}
 	fmt.Fprintf(w, "control plane: %s/_opsmock/health, /_opsmock/credentials, POST /_opsmock/reset[?seed=N]\n", url)
 	if tokens := srv.Credentials().PMP; len(tokens) > 0 {
 		fmt.Fprintf(w, "\nPassword Manager Pro %s/restapi/json/v1 and %s/api/pki/restapi (AUTHTOKEN header)\n", url, url)
