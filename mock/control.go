@@ -21,6 +21,9 @@ const controlPrefix = "/_opsmock"
 
 // control serves the control plane.
 func (s *Server) control(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path != controlPrefix+"/health" && !s.controlAllowed(w, r) {
+		return
+	}
 	type handlers map[string]func(http.ResponseWriter, *http.Request) // by method
 	routes := map[string]handlers{
 		controlPrefix + "/health":      {http.MethodGet: s.health},
@@ -61,10 +64,15 @@ func (s *Server) control(w http.ResponseWriter, r *http.Request) {
 	h(w, r)
 }
 
-func (s *Server) health(w http.ResponseWriter, _ *http.Request) {
-	controlapi.Write(w, http.StatusOK, map[string]any{
-		"status": "ok", "version": Version(), "seed": s.Seed(), "products": s.Products(),
-	})
+// health answers anyone (a container's health check has no token), but
+// the seed, from which every seeded credential follows, only to those the
+// control plane admits.
+func (s *Server) health(w http.ResponseWriter, r *http.Request) {
+	doc := map[string]any{"status": "ok", "version": Version(), "products": s.Products()}
+	if s.authorizedControl(r) {
+		doc["seed"] = s.Seed()
+	}
+	controlapi.Write(w, http.StatusOK, doc)
 }
 
 // Credentials returns the seeded credentials that still exist, per

@@ -51,6 +51,8 @@ type settings struct {
 	faults []Fault
 	// tls, if set, makes Start serve HTTPS.
 	tls *TLS
+	// controlToken, if set, is required by the control plane.
+	controlToken string
 }
 
 // Credentials are usable credentials per product. Server.Credentials returns

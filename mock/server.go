@@ -32,13 +32,15 @@ type Server struct {
 	faults   *fault.Set
 	tlsID    *tlscert.Identity // nil without TLS
 
-	mu      sync.Mutex // guards ln, httpSrv, url, client, started, closed
+	mu      sync.Mutex // guards ln, httpSrv, url, client, started, closed, controlToken
 	ln      net.Listener
 	httpSrv *http.Server
 	url     string
 	client  *http.Client
 	started bool
 	closed  bool
+	// controlToken is what the control plane requires ("" while open).
+	controlToken string
 }
 
 // New builds a server and seeds every product. It does not listen.
@@ -57,7 +59,8 @@ func New(opts ...Option) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, products: products, journal: newJournal(cfg.journalSize), faults: fault.NewSet(cfg.seed)}
+	s := &Server{cfg: cfg, products: products, journal: newJournal(cfg.journalSize), faults: fault.NewSet(cfg.seed),
+		controlToken: cfg.controlToken}
 	s.seed.Store(cfg.seed)
 	if err := s.SetDrifts(cfg.drifts...); err != nil {
 		return nil, err
@@ -135,6 +138,7 @@ func (s *Server) Start() error {
 	if err != nil {
 		return fmt.Errorf("mock: listen on %s: %w", s.cfg.addr, err)
 	}
+	s.guardControl(ln.Addr())
 	s.httpSrv = &http.Server{Handler: s.handler, ReadHeaderTimeout: 10 * time.Second}
 	s.url = "http://" + ln.Addr().String()
 	s.client = &http.Client{Transport: &http.Transport{}}

@@ -32,6 +32,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	tlsCAOut := fs.String("tls-ca-out", "", "write the CA of the made certificate to this file (PEM), for curl --cacert and clients' trust stores")
 	tlsCert := fs.String("tls-cert", "", "serve this certificate (PEM, with its chain) instead of making one; with --tls-key")
 	tlsKey := fs.String("tls-key", "", "the key of --tls-cert (PEM)")
+	controlToken := fs.String("control-token", "", "require Authorization: Bearer TOKEN on the control plane (/_opsmock/); on a non-loopback address one is made and printed when this is not given")
 	var faults faultFlag
 	fs.Var(&faults, "fault", "a transport fault, KIND[@PRODUCT[/OPERATION]][,key=value...]: latency@pmp,delay=200ms; "+
 		"status@opsmanager,status=503,count=3; reset,p=0.1; empty; truncate; ratelimit@opmanager/listAlarms,limit=25,window=1m "+
@@ -47,7 +48,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return usageError{fmt.Sprintf("--opmanager-auth-status %d is not an HTTP status", *opmAuthStatus)}
 	}
 	opts := []mock.Option{mock.WithAddr(*addr), mock.WithSeed(*seed), mock.WithSeedSize(*seedSize), mock.WithLogger(logger),
-		mock.WithOpManagerAuthFailureStatus(*opmAuthStatus)}
+		mock.WithOpManagerAuthFailureStatus(*opmAuthStatus), mock.WithControlToken(*controlToken)}
 	if *product != "all" {
 		opts = append(opts, mock.WithProducts(strings.Split(*product, ",")...))
 	}
@@ -109,6 +110,9 @@ func printBanner(w io.Writer, srv *mock.Server) {
 		fmt.Fprintf(w, "TLS certificate SHA-256 fingerprint %s\n", fp)
 	}
 	fmt.Fprintf(w, "control plane: %s/_opsmock/health, /_opsmock/credentials, POST /_opsmock/reset[?seed=N]\n", url)
+	if tok := srv.ControlToken(); tok != "" {
+		fmt.Fprintf(w, "control plane token (this address is reachable from the network): Authorization: Bearer %s\n", tok)
+	}
 	if tokens := srv.Credentials().PMP; len(tokens) > 0 {
 		fmt.Fprintf(w, "\nPassword Manager Pro %s/restapi/json/v1 and %s/api/pki/restapi (AUTHTOKEN header)\n", url, url)
 		tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
