@@ -3,6 +3,7 @@ package mock
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"maps"
 	"net/http"
 	"slices"
@@ -31,6 +32,8 @@ func (s *Server) control(w http.ResponseWriter, r *http.Request) {
 		controlPrefix + "/reset":       {http.MethodPost: s.resetHandler},
 		controlPrefix + "/journal":     {http.MethodGet: s.journalHandler, http.MethodDelete: s.clearJournal},
 		controlPrefix + "/drifts":      {http.MethodGet: s.driftsHandler, http.MethodPut: s.putDrifts},
+		controlPrefix + "/state":       {http.MethodGet: s.getState, http.MethodPut: s.putState},
+		controlPrefix + "/state/save":  {http.MethodPost: s.saveState},
 		controlPrefix + "/faults": {http.MethodGet: s.faultsHandler, http.MethodPost: s.postFault,
 			http.MethodPut: s.putFaults, http.MethodDelete: s.clearFaults},
 	}
@@ -273,4 +276,43 @@ func (s *Server) faultByID(w http.ResponseWriter, r *http.Request, id string) {
 		return
 	}
 	s.faultsHandler(w, r)
+}
+
+// getState exports the whole state (see Server.ExportState).
+func (s *Server) getState(w http.ResponseWriter, _ *http.Request) {
+	b, err := s.ExportState()
+	if err != nil {
+		controlapi.Error(w, http.StatusInternalServerError, err.Error())
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Disposition", `attachment; filename="opsmock-state.json"`)
+	_, _ = w.Write(b)
+}
+
+// putState imports a whole state; a bad one is refused with the reason and
+// changes nothing.
+func (s *Server) putState(w http.ResponseWriter, r *http.Request) {
+	b, err := io.ReadAll(r.Body)
+	if err == nil {
+		err = s.ImportState(b)
+	}
+	if err != nil {
+		controlapi.Error(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	controlapi.Write(w, http.StatusOK, map[string]any{"status": "imported", "seed": s.Seed()})
+}
+
+// saveState writes the state file now.
+func (s *Server) saveState(w http.ResponseWriter, _ *http.Request) {
+	if s.saver == nil {
+		controlapi.Error(w, http.StatusConflict, "no state file: start opsmock serve with --state-file to save to one")
+		return
+	}
+	if err := s.SaveState(); err != nil {
+		controlapi.Error(w, http.StatusInternalServerError, err.Error())
+		return
+	}
+	controlapi.Write(w, http.StatusOK, map[string]any{"status": "saved", "file": s.saver.path})
 }

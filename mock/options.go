@@ -53,6 +53,10 @@ type settings struct {
 	tls *TLS
 	// controlToken, if set, is required by the control plane.
 	controlToken string
+	// stateFile, if set, keeps the state across starts; stateEvery saves
+	// it on a timer too.
+	stateFile  string
+	stateEvery time.Duration
 }
 
 // Credentials are usable credentials per product. Server.Credentials returns
@@ -118,3 +122,15 @@ func WithJournalSize(n int) Option { return func(s *settings) { s.journalSize = 
 func WithDrifts(names ...string) Option {
 	return func(s *settings) { s.drifts = append([]string(nil), names...) }
 }
+
+// FileError is a file New could not use (a state file, a TLS certificate
+// or key): what it is, which, and why.
+type FileError struct {
+	What, Path string
+	Err        error
+}
+
+func (e *FileError) Error() string { return e.What + " " + e.Path + ": " + e.Err.Error() }
+
+// Unwrap gives the cause.
+func (e *FileError) Unwrap() error { return e.Err }

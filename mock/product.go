@@ -1,6 +1,7 @@
 package mock
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -32,6 +33,11 @@ type Product interface {
 	// WriteFault answers an injected fault's status in the product's own
 	// error shape.
 	WriteFault(w http.ResponseWriter, r *http.Request, status int)
+	// ExportState writes the whole state; CheckState reads one back
+	// without installing it; ImportState installs it.
+	ExportState() (json.RawMessage, error)
+	CheckState(json.RawMessage) error
+	ImportState(json.RawMessage) error
 }
 
 // builders makes each product from the server settings.

@@ -31,6 +31,7 @@ type Server struct {
 	drifts   driftSet
 	faults   *fault.Set
 	tlsID    *tlscert.Identity // nil without TLS
+	saver    *stateSaver       // nil without a state file
 
 	mu      sync.Mutex // guards ln, httpSrv, url, client, started, closed, controlToken
 	ln      net.Listener
@@ -72,6 +73,13 @@ func New(opts ...Option) (*Server, error) {
 		if s.tlsID, err = newIdentity(cfg.tls); err != nil {
 			return nil, err
 		}
+	}
+	if cfg.stateFile != "" {
+		if err := s.loadStateFile(); err != nil {
+			return nil, err
+		}
+		s.saver = &stateSaver{path: cfg.stateFile, stop: make(chan struct{})}
+		s.startSaving()
 	}
 	s.handler = s.recoverPanics(s.accessLog(s.journalRequests(s.limitBody(s.applyFaults(s.applyDrifts(http.HandlerFunc(s.dispatch)))))))
 	return s, nil
@@ -185,6 +193,7 @@ func (s *Server) Transport() http.RoundTripper {
 
 // Close stops listening and waits for in-flight requests. It is safe to call
 // more than once and on a server never started.
+// With a state file, it saves the state once the requests are done.
 func (s *Server) Close() error {
 	s.mu.Lock()
 	if s.closed {
@@ -194,17 +203,16 @@ func (s *Server) Close() error {
 	s.closed = true
 	srv, client := s.httpSrv, s.client
 	s.mu.Unlock()
-	if srv == nil {
-		return nil
+	var err error
+	if srv != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+		defer cancel()
+		if err = srv.Shutdown(ctx); err != nil {
+			err = errors.Join(err, srv.Close())
+		}
+		client.CloseIdleConnections()
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
-	defer cancel()
-	err := srv.Shutdown(ctx)
-	if err != nil {
-		err = errors.Join(err, srv.Close())
-	}
-	client.CloseIdleConnections()
-	return err
+	return errors.Join(err, s.stopSaving())
 }
 
 // productFor returns the product owning path, or nil.

@@ -27,7 +27,7 @@ func newIdentity(t *TLS) (*tlscert.Identity, error) {
 	if t.CertFile != "" || t.KeyFile != "" {
 		id, err := tlscert.Load(t.CertFile, t.KeyFile)
 		if err != nil {
-			return nil, fmt.Errorf("tls: %w", err)
+			return nil, &FileError{What: "TLS certificate", Path: t.CertFile, Err: err}
 		}
 		return id, nil
 	}

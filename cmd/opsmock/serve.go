@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -33,6 +34,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	tlsCert := fs.String("tls-cert", "", "serve this certificate (PEM, with its chain) instead of making one; with --tls-key")
 	tlsKey := fs.String("tls-key", "", "the key of --tls-cert (PEM)")
 	controlToken := fs.String("control-token", "", "require Authorization: Bearer TOKEN on the control plane (/_opsmock/); on a non-loopback address one is made and printed when this is not given")
+	stateFile := fs.String("state-file", "", "keep the state in this file: loaded at start (seeded when it does not exist), saved atomically at shutdown and on POST /_opsmock/state/save")
+	stateEvery := fs.Duration("state-save-interval", 0, "with --state-file, also save every this long (e.g. 30s); 0 for never")
 	var faults faultFlag
 	fs.Var(&faults, "fault", "a transport fault, KIND[@PRODUCT[/OPERATION]][,key=value...]: latency@pmp,delay=200ms; "+
 		"status@opsmanager,status=503,count=3; reset,p=0.1; empty; truncate; ratelimit@opmanager/listAlarms,limit=25,window=1m "+
@@ -58,6 +61,11 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(faults) > 0 {
 		opts = append(opts, mock.WithFaults(faults...))
 	}
+	if *stateFile != "" {
+		opts = append(opts, mock.WithStateFile(*stateFile, *stateEvery))
+	} else if *stateEvery != 0 {
+		return usageError{"--state-save-interval needs --state-file"}
+	}
 	switch {
 	case (*tlsCert != "" || *tlsKey != "") && (*tlsHosts != "" || *tlsCAOut != ""):
 		return usageError{"--tls-host and --tls-ca-out are for the certificate the mock makes, not for --tls-cert"}
@@ -73,6 +81,10 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return usageError{"--tls-host and --tls-ca-out need --tls"}
 	}
 	srv, err := mock.New(opts...)
+	var fileErr *mock.FileError
+	if errors.As(err, &fileErr) {
+		return exitError{2, err.Error()} // one line: the file and why
+	}
 	if err != nil {
 		return usageError{err.Error()}
 	}
@@ -85,6 +97,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	printBanner(stdout, srv)
+	if *stateFile != "" {
+		fmt.Fprintf(stdout, "state file: %s (saved at shutdown and on POST /_opsmock/state/save)\n", *stateFile)
+	}
 	<-ctx.Done()
 	fmt.Fprintln(stdout, "opsmock: shutting down")
 	return srv.Close()

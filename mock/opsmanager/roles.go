@@ -66,3 +66,6 @@ func grants(roles []string, required string) bool {
 		return slices.Contains(roles, required)
 	}
 }
+
+// isStored says whether a key may hold role.
+func (r roleSet) isStored(role string) bool { return slices.Contains(r.stored, role) }

@@ -46,7 +46,7 @@ type user struct {
 	tokenHash                           [32]byte
 	Expiry                              *time.Time
 	MFAResets                           int
-	loginPassword                       string // never sent back
+	LoginPassword                       string // never sent back
 	CreatedAt                           time.Time
 }
 

@@ -44,7 +44,7 @@ func createUser(c *call) (reply, error) {
 		u := &user{ID: st.newID("user"), Name: name, FirstName: c.in("FIRSTNAME"), LastName: c.in("LASTNAME"),
 			FullName: c.in("FULLNAME"), Email: c.in("EMAIL"), Role: role, Department: c.in("DEPARTMENT"),
 			Location: c.in("LOCATION"), Policy: pol.name, SuperAdmin: c.inBool("ISSUPERADMIN"), APIUser: api,
-			Expiry: expiry, loginPassword: c.in("PASSWORD"), CreatedAt: c.now}
+			Expiry: expiry, LoginPassword: c.in("PASSWORD"), CreatedAt: c.now}
 		if api {
 			u.Host = c.in("HOSTNAME")
 			tok = newToken(st)

@@ -1,0 +1,106 @@
+package opmanager
+
+import (
+	"encoding"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+
+	"github.com/brianvoe/gofakeit/v7"
+)
+
+// snapshot is the product's whole state as a state file holds it, in its
+// order, with the next runtime ID and the faker's position.
+type snapshot struct {
+	Users      []*user             `json:"users"`
+	Keys       []*apiKey           `json:"keys"`
+	Devices    []*device           `json:"devices"`
+	Alarms     []*alarm            `json:"alarms"`
+	LinuxCreds []*linuxCredential  `json:"linuxCredentials"`
+	Profiles   []*discoveryProfile `json:"discoveryProfiles"`
+	NCMDevices []*ncmDevice        `json:"ncmDevices"`
+	DGroups    map[string][]string `json:"ncmDeviceGroups"`
+	Configlets []*configlet        `json:"configlets"`
+	Files      []*uploadedFile     `json:"files"`
+	SSHKeys    map[string][]byte   `json:"sshKeys"`
+	Subnets    []subnet            `json:"subnets"`
+	Switches   []spmSwitch         `json:"switches"`
+	Blocked    []blockedHost       `json:"blockedHosts"`
+	NextID     int                 `json:"nextId"`
+	Random     []byte              `json:"random"`
+}
+
+// ExportState writes the product's state.
+func (p *Product) ExportState() (json.RawMessage, error) {
+	var out json.RawMessage
+	var err error
+	p.current().read(func(st *state) {
+		var random []byte
+		if random, err = st.faker.Rand.(encoding.BinaryMarshaler).MarshalBinary(); err != nil {
+			return
+		}
+		snap := snapshot{Keys: st.keys, Devices: st.devices, Alarms: st.alarms, LinuxCreds: st.linuxCreds, Profiles: st.profiles,
+			NCMDevices: st.ncmDevices, DGroups: st.dgroups, Configlets: st.configlets, Files: st.files, SSHKeys: st.sshKeys,
+			Subnets: st.subnets, Switches: st.switches, Blocked: st.blocked, NextID: st.nextID, Random: random}
+		for _, name := range st.userOrder {
+			snap.Users = append(snap.Users, st.users[name])
+		}
+		out, err = json.Marshal(snap)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("opmanager: %w", err)
+	}
+	return out, nil
+}
+
+// CheckState reads a state ExportState wrote, without installing it.
+func (p *Product) CheckState(raw json.RawMessage) error {
+	_, err := restore(raw)
+	return err
+}
+
+// ImportState replaces the product's state with one ExportState wrote.
+func (p *Product) ImportState(raw json.RawMessage) error {
+	st, err := restore(raw)
+	if err != nil {
+		return err
+	}
+	p.cur.Store(newStore(st))
+	return nil
+}
+
+func restore(raw json.RawMessage) (*state, error) {
+	var snap snapshot
+	if err := json.Unmarshal(raw, &snap); err != nil {
+		return nil, fmt.Errorf("opmanager: %w", err)
+	}
+	pcg := &rand.PCG{}
+	if err := pcg.UnmarshalBinary(snap.Random); err != nil {
+		return nil, fmt.Errorf("opmanager: random: %w", err)
+	}
+	st := &state{users: map[string]*user{}, keys: snap.Keys, devices: snap.Devices, alarms: snap.Alarms, linuxCreds: snap.LinuxCreds,
+		profiles: snap.Profiles, ncmDevices: snap.NCMDevices, dgroups: orEmpty(snap.DGroups), configlets: snap.Configlets,
+		files: snap.Files, sshKeys: orEmpty(snap.SSHKeys), subnets: snap.Subnets, switches: snap.Switches, blocked: snap.Blocked,
+		nextID: snap.NextID, faker: gofakeit.NewFaker(pcg, true)}
+	for _, u := range snap.Users {
+		if u == nil || st.users[u.Name] != nil {
+			return nil, fmt.Errorf("opmanager: a user is empty or not unique")
+		}
+		st.users[u.Name] = u
+		st.userOrder = append(st.userOrder, u.Name)
+	}
+	for _, k := range st.keys {
+		if k == nil || st.users[k.Owner] == nil {
+			return nil, fmt.Errorf("opmanager: a key has no owner among the users")
+		}
+		k.setValue(k.Value)
+	}
+	return st, nil
+}
+
+func orEmpty[V any](m map[string]V) map[string]V {
+	if m == nil {
+		return map[string]V{}
+	}
+	return m
+}
