@@ -103,25 +103,80 @@ type rawEntry struct {
 
 // journal is a ring of the last size entries.
 type journal struct {
-	mu      sync.Mutex // guards ring, next, seq, dropped
+	mu      sync.Mutex // guards ring, next, count, seq, dropped, started, inflight
 	ring    []rawEntry
 	size    int
 	next    int // where the next entry goes
 	count   int // entries held
 	seq     int64
 	dropped int
+	// started numbers requests as they begin; inflight holds those not yet
+	// journalled, so a read waits for the requests begun before it (a
+	// client over a socket can have its answer before the handler is done).
+	started  int64
+	inflight map[int64]bool
+	done     *sync.Cond
+	// cleared is the last request begun before the journal was cleared:
+	// those are not journalled when they end.
+	cleared int64
 }
+
+// maxJournalWait bounds how long a read waits for requests under way.
+const maxJournalWait = 2 * time.Second
 
 func newJournal(size int) *journal {
 	if size <= 0 {
 		size = DefaultJournalSize
 	}
-	return &journal{size: size}
+	j := &journal{size: size, inflight: map[int64]bool{}}
+	j.done = sync.NewCond(&j.mu)
+	return j
 }
 
-func (j *journal) add(e rawEntry) {
+// begin notes a request under way.
+func (j *journal) begin() int64 {
 	j.mu.Lock()
 	defer j.mu.Unlock()
+	j.started++
+	j.inflight[j.started] = true
+	return j.started
+}
+
+// settle waits, holding j.mu, until the requests begun so far are
+// journalled (or maxJournalWait has passed).
+func (j *journal) settle() {
+	upTo := j.started
+	deadline := time.Now().Add(maxJournalWait)
+	timer := time.AfterFunc(maxJournalWait, func() {
+		j.mu.Lock()
+		j.done.Broadcast()
+		j.mu.Unlock()
+	})
+	defer timer.Stop()
+	for time.Now().Before(deadline) {
+		pending := false
+		for id := range j.inflight {
+			if id <= upTo {
+				pending = true
+				break
+			}
+		}
+		if !pending {
+			return
+		}
+		j.done.Wait()
+	}
+}
+
+// add journals the request begun as id.
+func (j *journal) add(id int64, e rawEntry) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	delete(j.inflight, id)
+	defer j.done.Broadcast()
+	if id <= j.cleared {
+		return
+	}
 	if j.ring == nil {
 		j.ring = make([]rawEntry, 0, min(j.size, 1024))
 	}
@@ -145,6 +200,7 @@ func (j *journal) add(e rawEntry) {
 func (j *journal) entries(f JournalFilter) ([]rawEntry, int) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
+	j.settle()
 	out := []rawEntry{}
 	start := (j.next - j.count + j.size) % j.size
 	for i := range j.count {
@@ -160,6 +216,7 @@ func (j *journal) clear() {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	j.ring, j.next, j.count, j.dropped = nil, 0, 0, 0
+	j.cleared = j.started // a request begun before the clear is not journalled after it
 }
 
 // Journal returns the journalled requests matching f, oldest first, and
@@ -185,6 +242,7 @@ func (s *Server) journalRequests(next http.Handler) http.Handler {
 			return
 		}
 		start := time.Now()
+		id := s.journal.begin()
 		rec := record(w)
 		r, note := callnote.With(r)
 		tee := &teeBody{ReadCloser: r.Body}
@@ -198,7 +256,7 @@ func (s *Server) journalRequests(next http.Handler) http.Handler {
 				e.product = p.Name()
 				e.drifts = s.activeDriftsOf(e.product)
 			}
-			s.journal.add(e)
+			s.journal.add(id, e)
 		}()
 		next.ServeHTTP(rec, r)
 	})

@@ -57,6 +57,8 @@ type settings struct {
 	// it on a timer too.
 	stateFile  string
 	stateEvery time.Duration
+	// setups run on every freshly seeded state.
+	setups []func(*Server) error
 }
 
 // Credentials are usable credentials per product. Server.Credentials returns
@@ -121,6 +123,14 @@ func WithJournalSize(n int) Option { return func(s *settings) { s.journalSize = 
 // a conformance check (Server.Drifts lists them).
 func WithDrifts(names ...string) Option {
 	return func(s *settings) { s.drifts = append([]string(nil), names...) }
+}
+
+// WithSetup runs f on every freshly seeded state: at New (unless a state
+// file was loaded: its objects are there already) and after every reset,
+// so fixed objects a test or a config file declares are always there. An
+// error at New fails New; after a reset it is logged.
+func WithSetup(f func(*Server) error) Option {
+	return func(s *settings) { s.setups = append(s.setups, f) }
 }
 
 // FileError is a file New could not use (a state file, a TLS certificate

@@ -74,10 +74,18 @@ func New(opts ...Option) (*Server, error) {
 			return nil, err
 		}
 	}
+	loaded := false
 	if cfg.stateFile != "" {
-		if err := s.loadStateFile(); err != nil {
+		if loaded, err = s.loadStateFile(); err != nil {
 			return nil, err
 		}
+	}
+	if !loaded {
+		if err := s.setup(); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.stateFile != "" {
 		s.saver = &stateSaver{path: cfg.stateFile, stop: make(chan struct{})}
 		s.startSaving()
 	}
@@ -130,6 +138,19 @@ func (s *Server) reset(seed uint64, keep ResetKeep) {
 	if !keep.Journal {
 		s.journal.clear()
 	}
+	if err := s.setup(); err != nil {
+		s.cfg.logger.Error("mock: setup after a reset", "err", err)
+	}
+}
+
+// setup runs the WithSetup functions on a freshly seeded state.
+func (s *Server) setup() error {
+	for _, f := range s.cfg.setups {
+		if err := f(s); err != nil {
+			return fmt.Errorf("setup: %w", err)
+		}
+	}
+	return nil
 }
 
 // Start listens on the configured address and serves in the background.

@@ -121,18 +121,18 @@ type stateSaver struct {
 }
 
 // loadStateFile installs the state file's state, if there is one.
-func (s *Server) loadStateFile() error {
+func (s *Server) loadStateFile() (loaded bool, err error) {
 	b, err := os.ReadFile(s.cfg.stateFile)
 	if errors.Is(err, os.ErrNotExist) {
-		return nil // a first start: the seeded state, saved on the first save
+		return false, nil // a first start: the seeded state, saved on the first save
 	}
 	if err == nil {
 		err = s.ImportState(b)
 	}
 	if err != nil {
-		return &FileError{What: "state file", Path: s.cfg.stateFile, Err: err}
+		return false, &FileError{What: "state file", Path: s.cfg.stateFile, Err: err}
 	}
-	return nil
+	return true, nil
 }
 
 // SaveState writes the state to the state file (WithStateFile).

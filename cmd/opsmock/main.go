@@ -28,6 +28,7 @@ Usage:
   opsmock check --list [--product P]
   opsmock spec list [--product P]
   opsmock spec show PRODUCT
+  opsmock config example | check FILE
   opsmock version
 
 'opsmock COMMAND --help' lists a command's flags. Every flag can also be
@@ -56,7 +57,7 @@ func main() {
 
 // usageHint points at the help of the command the user ran.
 func usageHint(args []string) string {
-	if len(args) > 0 && (args[0] == "serve" || args[0] == "check" || args[0] == "spec") {
+	if len(args) > 0 && (args[0] == "serve" || args[0] == "check" || args[0] == "spec" || args[0] == "config") {
 		return fmt.Sprintf("Run 'opsmock %s --help' for its flags.", args[0])
 	}
 	return "Run 'opsmock --help' for the commands."
@@ -83,6 +84,8 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return specCommand(args[1:], stdout)
 	case "check":
 		return checkCommand(ctx, args[1:], stdout)
+	case "config":
+		return configCommand(args[1:], stdout)
 	case "version":
 		if wantsHelp(args[1:]) {
 			return helpShown{"Usage: opsmock version\n\nPrints the version of opsmock.\n"}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -160,6 +161,14 @@ func (p *Product) ShareResource(resource, user, accessType string) error {
 	return err
 }
 
+// AddUserToGroup puts a user in a user group, creating the group when it
+// does not exist, as the admin would through the API (PMP §48).
+func (p *Product) AddUserToGroup(user, group string) error {
+	_, err := p.actQuery("admin", http.MethodPost, "/restapi/json/v1/user/addUserToUserGroup",
+		url.Values{"USERNAME": {user}, "USERGROUPNAME": {group}}, nil)
+	return err
+}
+
 // Users lists the users' names, sorted.
 func (p *Product) Users() []string {
 	var out []string
@@ -182,11 +191,26 @@ func orAdmin(user string) string {
 // act runs one API call through the product's pipeline as user: INPUT_DATA
 // in the query for GET and DELETE, in a form body otherwise (fact C3).
 func (p *Product) act(as, method, path string, input map[string]any) (reply, error) {
-	target, body := path, ""
-	if method == http.MethodGet || method == http.MethodDelete {
-		target += "?" + InputValues(input).Encode()
-	} else {
-		body = InputValues(input).Encode()
+	return p.actQuery(as, method, path, nil, input)
+}
+
+// actQuery is act with query parameters besides INPUT_DATA (nil input:
+// none).
+func (p *Product) actQuery(as, method, path string, query url.Values, input map[string]any) (reply, error) {
+	q, body := url.Values{}, ""
+	for k, v := range query {
+		q[k] = v
+	}
+	if input != nil {
+		if method == http.MethodGet || method == http.MethodDelete {
+			q.Set("INPUT_DATA", InputData(input))
+		} else {
+			body = InputValues(input).Encode()
+		}
+	}
+	target := path
+	if len(q) > 0 {
+		target += "?" + q.Encode()
 	}
 	r := httptest.NewRequest(method, target, strings.NewReader(body))
 	if body != "" {
