@@ -168,7 +168,10 @@ func (s *Server) Start() error {
 		return fmt.Errorf("mock: listen on %s: %w", s.cfg.addr, err)
 	}
 	s.guardControl(ln.Addr())
-	s.httpSrv = &http.Server{Handler: s.handler, ReadHeaderTimeout: 10 * time.Second}
+	// The server's own complaints (a client's failed TLS handshake) go to
+	// the logger at debug level, not to stderr unasked.
+	s.httpSrv = &http.Server{Handler: s.handler, ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog: slog.NewLogLogger(s.cfg.logger.Handler(), slog.LevelDebug)}
 	s.url = "http://" + ln.Addr().String()
 	s.client = &http.Client{Transport: &http.Transport{}}
 	if s.tlsID != nil {

@@ -70,4 +70,8 @@ kill -INT "$pid"
 wait "$pid" || fail "serve exited with status $?"
 pid=""
 grep -q 'shutting down' "$tmp/out" || fail "no clean shutdown"
+
+# Every console example of the README, run as printed with real curl.
+command -v openssl >/dev/null || { apt-get update -qq && apt-get install -y -qq openssl >/dev/null; }
+go run ./scripts/readmecheck README.md "$tmp/opsmock" || fail "a README example does not print what the README says"
 echo "smoke: ok ($url)"

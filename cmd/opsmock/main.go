@@ -29,6 +29,7 @@ Usage:
   opsmock spec list [--product P]
   opsmock spec show PRODUCT
   opsmock config example | check FILE
+  opsmock health [--url URL]
   opsmock version
 
 'opsmock COMMAND --help' lists a command's flags. Every flag can also be
@@ -86,6 +87,8 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return checkCommand(ctx, args[1:], stdout)
 	case "config":
 		return configCommand(args[1:], stdout)
+	case "health":
+		return healthCommand(ctx, args[1:], stdout)
 	case "version":
 		if wantsHelp(args[1:]) {
 			return helpShown{"Usage: opsmock version\n\nPrints the version of opsmock.\n"}

@@ -33,7 +33,7 @@ func TestReadmeCurlUsesDefaultCredentials(t *testing.T) {
 
 	// The PMP curls (REST and PKI) use the default seed's Administrator token.
 	pmpToks := regexp.MustCompile(`AUTHTOKEN: ([0-9A-F-]{36})`).FindAllSubmatch(readme, -1)
-	require.Len(t, pmpToks, 3, "README's PMP curls: REST resources, PKI keys, PKI certificate")
+	require.GreaterOrEqual(t, len(pmpToks), 3, "README's PMP curls: REST resources, PKI keys, PKI certificate, HTTPS")
 	admin := srv.Credentials().PMP[0]
 	require.Equal(t, "Administrator", admin.Role)
 	for _, tok := range pmpToks {
@@ -111,8 +111,8 @@ func TestReadmeCheckExamples(t *testing.T) {
 			err = checkCommand(context.Background(), append(args, "--rate", "0"), &stdout)
 			got := stdout.String()
 			var ee exitError
-			if errors.As(err, &ee) && ee.code == 2 {
-				got += "opsmock: " + ee.msg
+			if errors.As(err, &ee) {
+				got += "opsmock: " + ee.msg // what main prints on stderr
 			}
 			assert.Equal(t, normalize(ex.output, hs.URL), normalize(got, hs.URL))
 		})
