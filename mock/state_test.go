@@ -191,14 +191,26 @@ func TestStateFileSurvivesKill(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state.json")
 	rng := rand.New(rand.NewPCG(1, 2))
 	loads := 0
-	for i := range 12 {
+	saved := func() time.Time {
+		if info, err := os.Stat(path); err == nil {
+			return info.ModTime()
+		}
+		return time.Time{}
+	}
+	for i := range 8 {
+		before := saved()
 		cmd := exec.Command(os.Args[0], "-test.run=^TestStateFileSurvivesKill$")
 		cmd.Env = append(os.Environ(), "OPSMOCK_TEST_SAVE_LOOP="+path)
 		require.NoError(t, cmd.Start())
-		time.Sleep(time.Duration(150+rng.IntN(250)) * time.Millisecond)
+		// Once the child has saved (it starts slowly under -race), kill it
+		// at a random moment of its saving loop.
+		for deadline := time.Now().Add(60 * time.Second); saved().Equal(before) && time.Now().Before(deadline); {
+			time.Sleep(5 * time.Millisecond)
+		}
+		time.Sleep(time.Duration(rng.IntN(200)) * time.Millisecond)
 		require.NoError(t, cmd.Process.Signal(syscall.SIGKILL))
 		_ = cmd.Wait()
-		if _, err := os.Stat(path); os.IsNotExist(err) {
+		if saved().Equal(before) {
 			continue // killed before its first save
 		}
 		s, err := New(WithStateFile(path, 0))
@@ -207,7 +219,7 @@ func TestStateFileSurvivesKill(t *testing.T) {
 		s.saver = nil // do not save on Close: the next child goes on from the file
 		_ = s.Close()
 	}
-	assert.Greater(t, loads, 6, "the children saved before they were killed")
+	assert.Equal(t, 8, loads, "every child saved before it was killed")
 	matches, _ := filepath.Glob(filepath.Join(filepath.Dir(path), ".state.json.*"))
 	t.Logf("%d loads; %d temporary files left by kills", loads, len(matches))
 }
