@@ -60,6 +60,15 @@ func startServe(t *testing.T, args ...string) (url, seed string, out *syncBuffer
 	deadline := time.Now().Add(10 * time.Second)
 	for time.Now().Before(deadline) {
 		if m := listeningRE.FindStringSubmatch(out.String()); m != nil {
+			// The banner goes on after the URL: wait until it is whole.
+			for last, quiet := out.String(), 0; quiet < 10 && time.Now().Before(deadline); {
+				time.Sleep(10 * time.Millisecond)
+				if now := out.String(); now == last {
+					quiet++
+				} else {
+					last, quiet = now, 0
+				}
+			}
 			return m[1], m[2], out
 		}
 		select {
