@@ -1,8 +1,11 @@
 package mock
 
 import (
+	"errors"
+	"io"
 	"net/http"
 	"runtime/debug"
+	"sync/atomic"
 	"time"
 
 	"github.com/opsmock/opsmock/mock/internal/controlapi"
@@ -94,13 +97,43 @@ func (s *Server) accessLog(next http.Handler) http.Handler {
 	})
 }
 
-// limitBody caps every request body; products answer an overflow in their
-// own error shape.
+// limitBody caps every request body, refusing past the limit as it
+// streams, and counts what requests under way have read against the
+// server's budget: past it, a read fails and the product answers in its
+// own error shape, so concurrent large bodies cannot take the memory.
 func (s *Server) limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Body != nil {
-			r.Body = http.MaxBytesReader(w, r.Body, s.cfg.maxBodyBytes)
+		if r.Body == nil {
+			next.ServeHTTP(w, r)
+			return
 		}
+		b := &budgetedBody{ReadCloser: http.MaxBytesReader(w, r.Body, s.cfg.maxBodyBytes), budget: &s.bodyBytes, limit: s.cfg.bodyBudget}
+		r.Body = b
+		defer b.release()
 		next.ServeHTTP(w, r)
 	})
 }
+
+// errBodyBudget is a read past the server's budget for request bodies.
+var errBodyBudget = errors.New("mock: too many request body bytes under way; try again")
+
+// budgetedBody counts what it reads against a shared budget.
+type budgetedBody struct {
+	io.ReadCloser
+	budget *atomic.Int64
+	limit  int64
+	held   int64
+}
+
+func (b *budgetedBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if n > 0 {
+		b.held += int64(n)
+		if b.budget.Add(int64(n)) > b.limit {
+			return 0, errBodyBudget
+		}
+	}
+	return n, err
+}
+
+func (b *budgetedBody) release() { b.budget.Add(-b.held) }

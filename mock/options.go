@@ -59,6 +59,49 @@ type settings struct {
 	stateEvery time.Duration
 	// setups run on every freshly seeded state.
 	setups []func(*Server) error
+	// bodyBudget bounds the body bytes requests under way may hold.
+	bodyBudget int64
+	// timeouts bound how long a connection may take.
+	timeouts Timeouts
+}
+
+// DefaultBodyBudget bounds the request body bytes all requests under way
+// may have read at once: enough for several bodies of the largest size.
+const DefaultBodyBudget int64 = 64 << 20
+
+// WithBodyBudget bounds the request body bytes all requests under way may
+// hold at once (default DefaultBodyBudget); past it a request's body
+// cannot be read and its product answers with its own error.
+func WithBodyBudget(n int64) Option { return func(s *settings) { s.bodyBudget = n } }
+
+// Timeouts bound a connection's time: reading the headers, reading the
+// whole request (a client trickling its body is cut off), writing the
+// answer, and idling between requests.
+type Timeouts struct {
+	ReadHeader, Read, Write, Idle time.Duration
+}
+
+// DefaultTimeouts. Write leaves room for the longest latency fault (5m).
+var DefaultTimeouts = Timeouts{ReadHeader: 10 * time.Second, Read: 30 * time.Second, Write: 6 * time.Minute, Idle: 2 * time.Minute}
+
+// WithTimeouts sets the server's timeouts (default DefaultTimeouts); zero
+// fields keep their default.
+func WithTimeouts(t Timeouts) Option {
+	return func(s *settings) {
+		if t.ReadHeader == 0 {
+			t.ReadHeader = DefaultTimeouts.ReadHeader
+		}
+		if t.Read == 0 {
+			t.Read = DefaultTimeouts.Read
+		}
+		if t.Write == 0 {
+			t.Write = DefaultTimeouts.Write
+		}
+		if t.Idle == 0 {
+			t.Idle = DefaultTimeouts.Idle
+		}
+		s.timeouts = t
+	}
 }
 
 // Credentials are usable credentials per product. Server.Credentials returns

@@ -32,6 +32,8 @@ type Server struct {
 	faults   *fault.Set
 	tlsID    *tlscert.Identity // nil without TLS
 	saver    *stateSaver       // nil without a state file
+	// bodyBytes is what requests under way have read of their bodies.
+	bodyBytes atomic.Int64
 
 	mu      sync.Mutex // guards ln, httpSrv, url, client, started, closed, controlToken
 	ln      net.Listener
@@ -49,6 +51,7 @@ func New(opts ...Option) (*Server, error) {
 	cfg := settings{
 		seed: DefaultSeed, seedSize: DefaultSeedSize, clock: time.Now,
 		logger: slog.New(slog.DiscardHandler), maxBodyBytes: DefaultMaxBodyBytes, addr: DefaultAddr,
+		bodyBudget: DefaultBodyBudget, timeouts: DefaultTimeouts,
 	}
 	for _, o := range opts {
 		o(&cfg)
@@ -170,8 +173,9 @@ func (s *Server) Start() error {
 	s.guardControl(ln.Addr())
 	// The server's own complaints (a client's failed TLS handshake) go to
 	// the logger at debug level, not to stderr unasked.
-	s.httpSrv = &http.Server{Handler: s.handler, ReadHeaderTimeout: 10 * time.Second,
-		ErrorLog: slog.NewLogLogger(s.cfg.logger.Handler(), slog.LevelDebug)}
+	s.httpSrv = &http.Server{Handler: s.handler, ErrorLog: slog.NewLogLogger(s.cfg.logger.Handler(), slog.LevelDebug),
+		ReadHeaderTimeout: s.cfg.timeouts.ReadHeader, ReadTimeout: s.cfg.timeouts.Read,
+		WriteTimeout: s.cfg.timeouts.Write, IdleTimeout: s.cfg.timeouts.Idle}
 	s.url = "http://" + ln.Addr().String()
 	s.client = &http.Client{Transport: &http.Transport{}}
 	if s.tlsID != nil {

@@ -190,6 +190,26 @@ func (p *Product) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func (p *Product) serve(w http.ResponseWriter, r *http.Request) (any, error) {
+	m, routeErr := p.contract.Match(r)
+	if m != nil {
+		callnote.Operation(r, m.OperationID())
+	}
+	headerOnly := m != nil && m.Route.Operation.Extensions[headerOnlyExt] == true
+	s := p.current() // one state for the whole request, whatever a reset does meanwhile
+
+	// A key in the header or the query is checked before the body is read:
+	// the body of a refused caller is never read, whatever its size. Only a
+	// key sent as a form field needs the body first.
+	early := r.Header.Get(apiKeyParam) != "" || (!headerOnly && r.URL.Query().Get(apiKeyParam) != "")
+	var key apiKey
+	var owner user
+	if early {
+		var ae *apiError
+		if key, owner, ae = p.authenticate(s, r, r.URL.Query(), headerOnly); ae != nil {
+			p.cfg.Logger.Debug("opmanager: key refused", "path", r.URL.Path, "code", ae.Code)
+			return nil, ae
+		}
+	}
 	body, err := io.ReadAll(r.Body)
 	if err != nil {
 		var tooBig *http.MaxBytesError
@@ -198,18 +218,13 @@ func (p *Product) serve(w http.ResponseWriter, r *http.Request) (any, error) {
 		}
 		return nil, errInvalidFile("The request body could not be read.")
 	}
-	m, routeErr := p.contract.Match(r)
-	if m != nil {
-		callnote.Operation(r, m.OperationID())
-	}
-	headerOnly := m != nil && m.Route.Operation.Extensions[headerOnlyExt] == true
 	values, files, paramErr := readParams(r, body)
-
-	s := p.current() // one state for the whole request, whatever a reset does meanwhile
-	key, owner, ae := p.authenticate(s, r, values, headerOnly)
-	if ae != nil {
-		p.cfg.Logger.Debug("opmanager: key refused", "path", r.URL.Path, "code", ae.Code)
-		return nil, ae
+	if !early {
+		var ae *apiError
+		if key, owner, ae = p.authenticate(s, r, values, headerOnly); ae != nil {
+			p.cfg.Logger.Debug("opmanager: key refused", "path", r.URL.Path, "code", ae.Code)
+			return nil, ae
+		}
 	}
 	switch {
 	case errors.Is(routeErr, contract.ErrMethodNotAllowed):

@@ -151,18 +151,30 @@ func (p *Product) WriteInternalError(w http.ResponseWriter, r *http.Request) {
 // validation, handler, render.
 func (p *Product) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s := p.current() // one state for the whole request, whatever a reset does meanwhile
-	body, readErr := io.ReadAll(r.Body)
 	m, routeErr := p.contract.Match(r)
 	var rt route
 	if m != nil {
 		rt = p.routes[m.OperationID()]
 		callnote.Operation(r, m.OperationID())
 	}
-	values, files := readParams(r, body)
 	client := clientAddr(r)
 	pki := isPKI(r)
 
+	// A token in the header or the query is checked before the body is
+	// read: the body of a refused caller is never read, whatever its size.
+	// Only a token sent in the body itself needs the body first.
+	var body []byte
+	var readErr error
+	values, files := r.URL.Query(), map[string]*storedFile{}
+	if token(r, values, !pki) == "" {
+		body, readErr = io.ReadAll(r.Body)
+		values, files = readParams(r, body)
+	}
 	u, fail, verdict := p.authenticate(s, r, values, client, !pki)
+	if verdict == authOK && body == nil {
+		body, readErr = io.ReadAll(r.Body)
+		values, files = readParams(r, body)
+	}
 	switch verdict {
 	case authNoAnswer:
 		callnote.Outcome(r, true, "no answer: the API user's host name does not resolve")
