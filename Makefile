@@ -4,7 +4,7 @@ VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev
 LDFLAGS  := -X github.com/opsmock/opsmock/mock.version=$(VERSION)
 ARGS     ?=
 
-.PHONY: help build run test race vet fmt-check lint bench fixtures conformance
+.PHONY: help build run test race vet fmt-check lint bench fixtures conformance fuzz-smoke
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -30,6 +30,13 @@ fmt-check:
 lint: vet fmt-check ## vet, gofmt, go mod tidy check, and spec lint (Redocly, via npx)
 	$(GO) mod tidy -diff
 	npx --yes @redocly/cli@1.34.5 lint spec/*.yaml
+
+FUZZTIME ?= 8s
+fuzz-smoke: ## run every fuzz target briefly (FUZZTIME, default 8s each); a crash is saved under testdata/fuzz
+	$(GO) test -run '^$$' -fuzz '^FuzzHandler$$' -fuzztime $(FUZZTIME) ./mock/
+	$(GO) test -run '^$$' -fuzz '^FuzzReadInput$$' -fuzztime $(FUZZTIME) ./mock/pmp/
+	$(GO) test -run '^$$' -fuzz '^FuzzDigestAuthorization$$' -fuzztime $(FUZZTIME) ./mock/opsmanager/
+	$(GO) test -run '^$$' -fuzz '^FuzzPaging$$' -fuzztime $(FUZZTIME) ./mock/opsmanager/
 
 bench: ## benchmarks: mock vs a bare net/http handler, and serve start-up
 	$(GO) test -run '^$$' -bench . -benchmem ./mock/...

@@ -56,8 +56,14 @@ func pagingOf(r *http.Request) paging {
 func paginate[T any](r *http.Request, all []T) *page[T] {
 	p := pagingOf(r)
 	total := len(all)
-	start := min((p.pageNum-1)*p.itemsPerPage, total)
-	end := min(start+p.itemsPerPage, total)
+	// The spec keeps both at 1 or more, but pageNum has no maximum: its
+	// product with itemsPerPage can overflow, so compare before multiplying.
+	items := max(p.itemsPerPage, 1)
+	start := total
+	if p.pageNum >= 1 && p.pageNum-1 < (total+items-1)/items {
+		start = (p.pageNum - 1) * items
+	}
+	end := min(start+items, total)
 	out := &page[T]{Results: append([]T{}, all[start:end]...)}
 	if p.includeCount {
 		out.TotalCount = &total
@@ -69,7 +75,7 @@ func paginate[T any](r *http.Request, all []T) *page[T] {
 	if p.pageNum > 1 {
 		out.Links = append(out.Links, link{Rel: "previous", Href: base + "?" + rest + "itemsPerPage=" + strconv.Itoa(p.itemsPerPage) + "&pageNum=" + strconv.Itoa(p.pageNum-1)})
 	}
-	if p.pageNum*p.itemsPerPage < total {
+	if end < total {
 		out.Links = append(out.Links, link{Rel: "next", Href: base + "?" + rest + "itemsPerPage=" + strconv.Itoa(p.itemsPerPage) + "&pageNum=" + strconv.Itoa(p.pageNum+1)})
 	}
 	return out

@@ -80,6 +80,10 @@ func TestListDocument(t *testing.T) {
 	assert.Empty(t, p.Results)
 	assert.NotNil(t, p.Results, "results must be [] not null")
 	assert.Equal(t, 30, *p.TotalCount)
+	// A page so far that pageNum × itemsPerPage overflows is past the end
+	// too (it was a 500; FuzzPaging found it).
+	p = decode[keyPage](t, mustGet(t, e, e.reader, "/admin/apiKeys?pageNum=9223372036854775807&itemsPerPage=500"))
+	assert.Empty(t, p.Results)
 
 	// includeCount=false drops totalCount (fact A5).
 	p = decode[keyPage](t, mustGet(t, e, e.reader, "/admin/apiKeys?includeCount=false"))
