@@ -261,7 +261,7 @@ func addDevice(c *call) (any, error) {
 		}
 		d := &device{MOID: st.newID(), DeviceName: name, DisplayName: name, IPAddress: ip, Type: "Unknown",
 			VendorName: "Unknown", Category: "Unknown", StatusNum: 5, AddedAt: now}
-		st.devices = append(st.devices, d)
+		st.addDevice(d)
 		res.Device.DeviceIP, res.Device.Message, res.Device.DeviceName, res.Device.MOID = ip, "Device added successfully.", name, d.MOID
 	})
 	if err != nil {

@@ -66,7 +66,7 @@ func (p *Product) AddDevice(d Device) (Device, error) {
 		dev := &device{MOID: st.newID(), DeviceName: d.Name, DisplayName: or(d.DisplayName, d.Name), IPAddress: d.IPAddress,
 			Type: or(d.Type, "Unknown"), VendorName: or(d.Vendor, "Unknown"), Category: or(d.Category, "Unknown"),
 			StatusNum: d.Status, IsSNMP: d.Category != "" && d.Category != "Desktop", AddedAt: p.cfg.Clock()}
-		st.devices = append(st.devices, dev)
+		st.addDevice(dev)
 		d = deviceView(dev)
 	})
 	return d, err

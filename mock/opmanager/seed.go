@@ -66,7 +66,8 @@ func newFaker(seed uint64) *gofakeit.Faker {
 // rest of the state is the same with or without them.
 func seedState(seed uint64, size int, modules []string, configured []*apiKey) *state {
 	f := newFaker(seed)
-	st := &state{users: map[string]*user{}, dgroups: map[string][]string{}, sshKeys: map[string][]byte{}, faker: f}
+	st := &state{users: map[string]*user{}, dgroups: map[string][]string{}, sshKeys: map[string][]byte{}, faker: f,
+		byName: map[string]*device{}}
 	for _, u := range seededUsers(modules) {
 		st.users[u.Name] = &u
 		st.userOrder = append(st.userOrder, u.Name)
@@ -120,7 +121,7 @@ func seedInventory(st *state, f *gofakeit.Faker, size int) {
 	add := func(d *device, interfaces int) {
 		d.MOID = 300 + len(st.devices)
 		d.Interfaces = seedInterfaces(f, d, interfaces)
-		st.devices = append(st.devices, d)
+		st.addDevice(d)
 	}
 	add(&device{DeviceName: "opm-server1", DisplayName: "opm-server1", IPAddress: "10.10.0.1", Type: "Windows 2016",
 		VendorName: "Microsoft", Category: "Desktop", StatusNum: 3, AddedAt: seedEpoch.Add(-72 * time.Hour)}, 2)

@@ -82,6 +82,7 @@ func restore(raw json.RawMessage) (*state, error) {
 		profiles: snap.Profiles, ncmDevices: snap.NCMDevices, dgroups: orEmpty(snap.DGroups), configlets: snap.Configlets,
 		files: snap.Files, sshKeys: orEmpty(snap.SSHKeys), subnets: snap.Subnets, switches: snap.Switches, blocked: snap.Blocked,
 		nextID: snap.NextID, faker: gofakeit.NewFaker(pcg, true)}
+	st.indexDevices()
 	for _, u := range snap.Users {
 		if u == nil || st.users[u.Name] != nil {
 			return nil, fmt.Errorf("opmanager: a user is empty or not unique")

@@ -14,6 +14,7 @@ type state struct {
 	userOrder  []string
 	keys       []*apiKey
 	devices    []*device
+	byName     map[string]*device // devices by name: the first of each
 	alarms     []*alarm
 	linuxCreds []*linuxCredential
 	profiles   []*discoveryProfile
@@ -79,13 +80,30 @@ func (st *state) keyByID(id int) (*apiKey, bool) {
 	return nil, false
 }
 
+// device finds a device by name through the index, so a listing that
+// looks up each alarm's device costs the alarms, not alarms × devices.
 func (st *state) device(name string) (*device, bool) {
+	d, ok := st.byName[name]
+	return d, ok
+}
+
+// addDevice adds a device and indexes it. Callers hold the write lock.
+func (st *state) addDevice(d *device) {
+	st.devices = append(st.devices, d)
+	if _, taken := st.byName[d.DeviceName]; !taken {
+		st.byName[d.DeviceName] = d // the first of a name wins, as a scan would find it
+	}
+}
+
+// indexDevices builds the index of a state whose devices came whole (a
+// restored state file).
+func (st *state) indexDevices() {
+	st.byName = make(map[string]*device, len(st.devices))
 	for _, d := range st.devices {
-		if d.DeviceName == name {
-			return d, true
+		if _, taken := st.byName[d.DeviceName]; !taken {
+			st.byName[d.DeviceName] = d
 		}
 	}
-	return nil, false
 }
 
 // deviceOrZero is the named device, or an empty one: alarms outlive nothing
