@@ -103,8 +103,20 @@ func prettyTime(age time.Duration) string {
 func listDevices(c *call) (any, error) {
 	now := c.p.cfg.Clock()
 	typ, category, vendor, severity, group := c.str("type"), c.str("category"), c.str("vendor"), c.str("severity"), c.str("groupName")
+	column, desc := c.str("sortByColumn"), c.str("sortByType") == "desc"
+	paged := c.has("page") || c.has("rows")
+	page, per := max(c.num("page", 1), 1), c.num("rows", defaultRows)
+	if per < 1 {
+		per = defaultRows
+	}
+	// The matches are found and ordered as pointers under the read lock,
+	// and only the page's devices are copied out: a page of added order
+	// costs one pass of the filter, a sorted page one sort of pointers, and
+	// neither renders more than its rows.
 	var rows []device
+	matched := 0
 	c.store.read(func(st *state) {
+		var matches []*device
 		for _, d := range st.devices {
 			switch {
 			case typ != "" && typ != d.Type,
@@ -114,7 +126,24 @@ func listDevices(c *call) (any, error) {
 				group != "" && !slices.Contains(d.Groups, group):
 				continue
 			}
-			rows = append(rows, *d)
+			if column == "" { // added order: the page is known as the pass goes
+				if !paged || onPage(matched, page, per) {
+					rows = append(rows, *d)
+				}
+				matched++
+				continue
+			}
+			matches = append(matches, d)
+		}
+		if column == "" {
+			return
+		}
+		matched = len(matches)
+		sortDevices(matches, column, desc)
+		for i, d := range matches {
+			if !paged || onPage(i, page, per) {
+				rows = append(rows, *d)
+			}
 		}
 	})
 	withInterfaces := strings.EqualFold(c.str("getInterfaces"), "true")
@@ -125,26 +154,36 @@ func listDevices(c *call) (any, error) {
 			docs[i].Interfaces = interfaceDocsOf(d)
 		}
 	}
-	sortDevices(docs, c.str("sortByColumn"), c.str("sortByType") == "desc")
-	if !c.has("page") && !c.has("rows") {
+	if !paged {
 		return docs, nil // unpaged: the bare array of older builds (fact B3 [I])
 	}
-	page, per := max(c.num("page", 1), 1), c.num("rows", defaultRows)
-	if per < 1 {
-		per = defaultRows
+	return devicePage{Total: pages(matched, per), Page: page, Records: matched, Rows: docs}, nil
+}
+
+// onPage tells whether the i-th row (0-based) falls on a 1-based page of
+// per rows, without multiplying: page numbers come from the client and a
+// product of two large ones would wrap.
+func onPage(i, page, per int) bool {
+	return i/per == page-1
+}
+
+// pages counts the pages n rows fill, rounding up without adding per (which
+// may be as large as the client likes).
+func pages(n, per int) int {
+	if n == 0 {
+		return 0
 	}
-	start := min((page-1)*per, len(docs))
-	end := min(start+per, len(docs))
-	return devicePage{Total: (len(docs) + per - 1) / per, Page: page, Rows: append([]deviceDoc{}, docs[start:end]...), Records: len(docs)}, nil
+	return (n-1)/per + 1
 }
 
 // sortDevices orders by a column the spec allows; no column keeps the order
-// devices were added in.
-func sortDevices(docs []deviceDoc, column string, desc bool) {
+// devices were added in. It sorts devices, not rendered documents, so a
+// sorted page renders only its own rows; each key is computed once.
+func sortDevices(devices []*device, column string, desc bool) {
 	if column == "" {
 		return
 	}
-	key := func(d deviceDoc) string {
+	key := func(d *device) string {
 		switch column {
 		case "deviceName":
 			return d.DeviceName
@@ -157,21 +196,32 @@ func sortDevices(docs []deviceDoc, column string, desc bool) {
 		case "vendorName":
 			return d.VendorName
 		case "statusNum":
-			return d.StatusNum
+			return strconv.Itoa(d.StatusNum)
 		case "interfaceCount":
-			return fmt.Sprintf("%09d", d.InterfaceCount)
+			return fmt.Sprintf("%09d", len(d.Interfaces))
 		case "addedTime":
-			return d.AddedTime
+			return d.AddedAt.UTC().Format(time.RFC3339Nano) // in time order, not the order of the words shown
 		}
 		return strings.ToLower(d.DisplayName)
 	}
-	slices.SortStableFunc(docs, func(a, b deviceDoc) int {
-		r := strings.Compare(key(a), key(b))
+	type keyed struct {
+		key string
+		d   *device
+	}
+	ks := make([]keyed, len(devices))
+	for i, d := range devices {
+		ks[i] = keyed{key(d), d}
+	}
+	slices.SortStableFunc(ks, func(a, b keyed) int {
+		r := strings.Compare(a.key, b.key)
 		if desc {
 			return -r
 		}
 		return r
 	})
+	for i, k := range ks {
+		devices[i] = k.d
+	}
 }
 
 // deviceSummary is getDeviceSummary's answer (spec: x-inferred).

@@ -1,11 +1,13 @@
 package opmanager_test
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -33,6 +35,7 @@ type deviceDoc struct {
 	StatusNum      string `json:"statusNum"`
 	IsNew          bool   `json:"isNew"`
 	InterfaceCount int    `json:"interfaceCount"`
+	AddedTime      string `json:"addedTime"`
 }
 
 type devicePage struct {
@@ -163,6 +166,15 @@ func TestListDevices(t *testing.T) {
 	for i := 1; i < len(sorted); i++ {
 		assert.GreaterOrEqual(t, sorted[i-1].InterfaceCount, sorted[i].InterfaceCount)
 	}
+
+	// addedTime sorts by the time, not by the words it is shown in.
+	byTime := decode[[]deviceDoc](t, e.get("device/listDevices", url.Values{"sortByColumn": {"addedTime"}}))
+	for i := 1; i < len(byTime); i++ {
+		prev, err1 := time.Parse("2 Jan 2006 03:04:05 PM MST", byTime[i-1].AddedTime)
+		this, err2 := time.Parse("2 Jan 2006 03:04:05 PM MST", byTime[i].AddedTime)
+		require.NoError(t, errors.Join(err1, err2))
+		assert.False(t, this.Before(prev), "%s before %s", this, prev)
+	}
 }
 
 func TestDeviceSummaryAndAdd(t *testing.T) {
@@ -226,4 +238,45 @@ func TestSeededStateIsDeterministic(t *testing.T) {
 	assert.NotEqual(t, a1, a3)
 	assert.Equal(t, 1+25, n1)
 	assert.Equal(t, 1+60, n4)
+}
+
+// A page is the matching slice of the unpaged list, whether or not it is
+// sorted or filtered, and page numbers too large to multiply answer an empty
+// page rather than wrapping around.
+func TestListDevicesPagesAreSlicesOfTheList(t *testing.T) {
+	e := newEnv(t)
+	const maxInt = "9223372036854775807"
+	tests := []struct {
+		name       string
+		filter     url.Values
+		page, rows string
+		from, to   int // the slice of the unpaged list the page must equal
+		total      int
+	}{
+		{"added order", nil, "3", "4", 8, 12, 7},
+		{"sorted", url.Values{"sortByColumn": {"deviceName"}}, "2", "5", 5, 10, 6},
+		{"sorted descending", url.Values{"sortByColumn": {"addedTime"}, "sortByType": {"desc"}}, "1", "3", 0, 3, 9},
+		{"filtered", url.Values{"category": {"router"}}, "1", "2", 0, 2, -1},
+		{"past the end", nil, "99", "10", 26, 26, 3},
+		{"page too large to multiply", nil, maxInt, "1000", 26, 26, 1},
+		{"rows too large to add", nil, "1", maxInt, 0, 26, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			all := decode[[]deviceDoc](t, e.get("device/listDevices", tt.filter))
+			q := url.Values{"page": {tt.page}, "rows": {tt.rows}}
+			for k, v := range tt.filter {
+				q[k] = v
+			}
+			r := e.get("device/listDevices", q)
+			require.Equal(t, http.StatusOK, r.status, string(r.body))
+			p := decode[devicePage](t, r)
+			to := min(tt.to, len(all))
+			assert.Equal(t, all[min(tt.from, to):to], p.Rows)
+			assert.Equal(t, len(all), p.Records)
+			if tt.total >= 0 {
+				assert.Equal(t, tt.total, p.Total)
+			}
+		})
+	}
 }
