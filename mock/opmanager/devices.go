@@ -109,13 +109,22 @@ func listDevices(c *call) (any, error) {
 	if per < 1 {
 		per = defaultRows
 	}
-	// The matches are found and ordered as pointers under the read lock,
-	// and only the page's devices are copied out: a page of added order
-	// costs one pass of the filter, a sorted page one sort of pointers, and
-	// neither renders more than its rows.
+	// Only the page's devices are copied out of the read lock and rendered:
+	// an unfiltered page in added order is a slice of the inventory, a
+	// filtered one costs one pass of the filter, a sorted one a sort of
+	// pointers.
 	var rows []device
 	matched := 0
+	unfiltered := typ == "" && category == "" && vendor == "" && severity == "" && group == ""
 	c.store.read(func(st *state) {
+		if unfiltered && column == "" && paged { // the page is a slice of the inventory
+			matched = len(st.devices)
+			start, end := pageBounds(page, per, matched)
+			for _, d := range st.devices[start:end] {
+				rows = append(rows, *d)
+			}
+			return
+		}
 		var matches []*device
 		for _, d := range st.devices {
 			switch {
@@ -140,10 +149,12 @@ func listDevices(c *call) (any, error) {
 		}
 		matched = len(matches)
 		sortDevices(matches, column, desc)
-		for i, d := range matches {
-			if !paged || onPage(i, page, per) {
-				rows = append(rows, *d)
-			}
+		if paged {
+			start, end := pageBounds(page, per, matched)
+			matches = matches[start:end]
+		}
+		for _, d := range matches {
+			rows = append(rows, *d)
 		}
 	})
 	withInterfaces := strings.EqualFold(c.str("getInterfaces"), "true")
@@ -165,6 +176,16 @@ func listDevices(c *call) (any, error) {
 // product of two large ones would wrap.
 func onPage(i, page, per int) bool {
 	return i/per == page-1
+}
+
+// pageBounds is the part [start, end) of n rows that a 1-based page of per
+// rows covers; empty past the end, and never multiplying past n.
+func pageBounds(page, per, n int) (start, end int) {
+	if page < 1 || page-1 >= pages(n, per) {
+		return n, n
+	}
+	start = (page - 1) * per
+	return start, start + min(per, n-start)
 }
 
 // pages counts the pages n rows fill, rounding up without adding per (which

@@ -40,12 +40,12 @@ func decodeAccessInput(body []byte) (accessInput, error) {
 }
 
 func (p *Product) listAccess(c *call) (result, error) {
-	entries := c.store.listAccess()
+	entries, total := c.store.accessWithin(pagingOf(c.r).cut)
 	docs := make([]accessDoc, len(entries))
 	for i, e := range entries {
 		docs[i] = accessDocOf(e)
 	}
-	return result{status: http.StatusOK, body: paginate(c.r, docs)}, nil
+	return result{status: http.StatusOK, body: paginate(c.r, total, docs)}, nil
 }
 
 func (p *Product) createAccess(c *call) (result, error) {

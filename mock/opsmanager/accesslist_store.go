@@ -49,13 +49,21 @@ func (s *store) admits(ip netip.Addr) bool {
 }
 
 func (s *store) listAccess() []accessEntry {
+	entries, _ := s.accessWithin(func(total int) (int, int) { return 0, total })
+	return entries
+}
+
+// accessWithin copies the entries a cut of the list covers, oldest first,
+// and counts them all.
+func (s *store) accessWithin(cut func(total int) (start, end int)) ([]accessEntry, int) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	out := make([]accessEntry, 0, len(s.st.accessOrder))
-	for _, id := range s.st.accessOrder {
+	start, end := cut(len(s.st.accessOrder))
+	out := make([]accessEntry, 0, end-start)
+	for _, id := range s.st.accessOrder[start:end] {
 		out = append(out, *s.st.access[id])
 	}
-	return out
+	return out, len(s.st.accessOrder)
 }
 
 func (s *store) getAccess(id string) (accessEntry, bool) {

@@ -60,12 +60,12 @@ func decodeKeyInput(body []byte) (keyInput, error) {
 }
 
 func (p *Product) listKeys(c *call) (result, error) {
-	keys := c.store.listKeys()
+	keys, total := c.store.keysWithin(pagingOf(c.r).cut)
 	docs := make([]keyDoc, len(keys))
 	for i, k := range keys {
 		docs[i] = p.keyDocOf(c.r, k, false)
 	}
-	return result{status: http.StatusOK, body: paginate(c.r, docs)}, nil
+	return result{status: http.StatusOK, body: paginate(c.r, total, docs)}, nil
 }
 
 // createKey answers 200, not 201, with the only unredacted private key (fact A6).

@@ -49,22 +49,31 @@ func pagingOf(r *http.Request) paging {
 	return p
 }
 
-// paginate cuts one page out of all items and links it (fact A5): self always,
-// carrying pageNum and itemsPerPage (the Go client reads CurrentPage from
-// it); previous unless on page 1; next while items remain. A page past the
-// end is empty, totalCount unchanged (fact A3).
-func paginate[T any](r *http.Request, all []T) *page[T] {
-	p := pagingOf(r)
-	total := len(all)
-	// The spec keeps both at 1 or more, but pageNum has no maximum: its
-	// product with itemsPerPage can overflow, so compare before multiplying.
+// cut is the part of total items the page covers: [start, end). The spec
+// keeps both numbers at 1 or more, but pageNum has no maximum: its product
+// with itemsPerPage can overflow, so compare before multiplying.
+func (p paging) cut(total int) (start, end int) {
 	items := max(p.itemsPerPage, 1)
-	start := total
+	start = total
 	if p.pageNum >= 1 && p.pageNum-1 < (total+items-1)/items {
 		start = (p.pageNum - 1) * items
 	}
-	end := min(start+items, total)
-	out := &page[T]{Results: append([]T{}, all[start:end]...)}
+	return start, min(start+items, total)
+}
+
+// paginate wraps one page of results, already cut by pagingOf(r).cut from
+// total items, and links it (fact A5): self always, carrying pageNum and
+// itemsPerPage (the Go client reads CurrentPage from it); previous unless
+// on page 1; next while items remain. A page past the end is empty,
+// totalCount unchanged (fact A3). Lists cut before they render, so a page
+// costs its items, not the store.
+func paginate[T any](r *http.Request, total int, results []T) *page[T] {
+	p := pagingOf(r)
+	_, end := p.cut(total)
+	out := &page[T]{Results: results}
+	if out.Results == nil {
+		out.Results = []T{}
+	}
 	if p.includeCount {
 		out.TotalCount = &total
 	}

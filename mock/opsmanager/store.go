@@ -61,13 +61,21 @@ func (s *store) keyByPublic(pub string) (apiKey, bool) {
 }
 
 func (s *store) listKeys() []apiKey {
+	keys, _ := s.keysWithin(func(total int) (int, int) { return 0, total })
+	return keys
+}
+
+// keysWithin copies the keys a cut of the list covers, oldest first, and
+// counts them all: a page clones its own keys only.
+func (s *store) keysWithin(cut func(total int) (start, end int)) ([]apiKey, int) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	out := make([]apiKey, 0, len(s.st.keyOrder))
-	for _, id := range s.st.keyOrder {
+	start, end := cut(len(s.st.keyOrder))
+	out := make([]apiKey, 0, end-start)
+	for _, id := range s.st.keyOrder[start:end] {
 		out = append(out, s.st.keys[id].clone())
 	}
-	return out
+	return out, len(s.st.keyOrder)
 }
 
 func (s *store) getKey(id string) (apiKey, bool) {

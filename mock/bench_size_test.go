@@ -1,0 +1,99 @@
+package mock_test
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/opsmock/opsmock/mock"
+)
+
+// BenchmarkSeedSizes prints, for seed sizes 100, 10k and 100k, what it
+// costs to start (start-ms, and heap bytes per seeded object) and to fetch
+// the first page of each paged list. A page must cost its rows, not the
+// store, so the first-page figures should stay flat across sizes:
+//
+//	go test -run '^$' -bench SeedSizes -benchtime 20x ./mock/
+func BenchmarkSeedSizes(b *testing.B) {
+	for _, size := range []int{100, 10_000, 100_000} {
+		srv, start, perObject := startSeeded(b, size)
+		b.Run(fmt.Sprintf("size=%d/start", size), func(b *testing.B) {
+			for b.Loop() {
+				// Start-up is measured once, before: seeding 100k objects
+				// per iteration would make the run minutes long.
+			}
+			b.ReportMetric(float64(start.Milliseconds()), "start-ms") // after the loop, which resets metrics
+			b.ReportMetric(perObject, "heap-B/object")
+		})
+		for _, page := range firstPages(b, srv) {
+			b.Run(fmt.Sprintf("size=%d/%s", size, page.name), func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					resp, err := page.client.Get("http://opsmock" + page.target)
+					if err != nil {
+						b.Fatal(err)
+					}
+					_, _ = io.Copy(io.Discard, resp.Body)
+					resp.Body.Close()
+					if resp.StatusCode != http.StatusOK {
+						b.Fatalf("%s: status %d", page.target, resp.StatusCode)
+					}
+				}
+			})
+		}
+		_ = srv.Close()
+	}
+}
+
+// startSeeded builds a server of a seed size, answers one request so the
+// figure is start to first answer, and weighs the heap it added.
+func startSeeded(b *testing.B, size int) (*mock.Server, time.Duration, float64) {
+	b.Helper()
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	t0 := time.Now()
+	srv, err := mock.New(mock.WithSeedSize(size))
+	if err != nil {
+		b.Fatal(err)
+	}
+	c, err := srv.PMPClient("Administrator")
+	if err != nil {
+		b.Fatal(err)
+	}
+	resp, err := c.Get("http://opsmock/restapi/json/v1/resources")
+	if err != nil {
+		b.Fatal(err)
+	}
+	resp.Body.Close()
+	start := time.Since(t0)
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	return srv, start, float64(after.HeapAlloc-min(before.HeapAlloc, after.HeapAlloc)) / float64(size)
+}
+
+type firstPage struct {
+	name, target string
+	client       *http.Client
+}
+
+func firstPages(b *testing.B, srv *mock.Server) []firstPage {
+	b.Helper()
+	pmpc, err1 := srv.PMPClient("Administrator")
+	omc, err2 := srv.OpsManagerClient("GLOBAL_OWNER")
+	opmc, err3 := srv.OpManagerClient("all")
+	for _, err := range []error{err1, err2, err3} {
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	return []firstPage{
+		{"opsmanager-keys", "/api/public/v1.0/admin/apiKeys?itemsPerPage=10", omc},
+		{"opmanager-devices", "/api/json/device/listDevices?page=1&rows=10", opmc},
+		{"opmanager-devices-sorted", "/api/json/device/listDevices?page=1&rows=10&sortByColumn=deviceName", opmc},
+		{"pmp-audit", "/restapi/json/v1/audit?AUDITTYPE=Resource&LIMIT=10", pmpc},
+	}
+}
