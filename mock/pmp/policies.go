@@ -149,7 +149,13 @@ func (p policy) generate(f *gofakeit.Faker) string {
 		for len(b) < length {
 			b = append(b, pick(lowers+uppers+digitsSet))
 		}
-		f.ShuffleAnySlice(b)
+		// Fisher-Yates drawing exactly what gofakeit's ShuffleAnySlice draws
+		// (IntN(i+1) from the end), so seeded passwords are unchanged,
+		// without its reflection, which was a fifth of PMP's seeding.
+		for i := len(b) - 1; i > 0; i-- {
+			j := f.IntN(i + 1)
+			b[i], b[j] = b[j], b[i]
+		}
 		if p.startAlpha && !unicode.IsLetter(rune(b[0])) {
 			for i := range b {
 				if unicode.IsLetter(rune(b[i])) {
