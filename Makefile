@@ -4,7 +4,7 @@ VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev
 LDFLAGS  := -X github.com/opsmock/opsmock/mock.version=$(VERSION)
 ARGS     ?=
 
-.PHONY: help build run test race vet fmt-check lint bench fixtures conformance fuzz-smoke
+.PHONY: help build run test race vet fmt-check lint bench bench-load fixtures conformance fuzz-smoke
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -41,6 +41,9 @@ fuzz-smoke: ## run every fuzz target briefly (FUZZTIME, default 8s each); a cras
 bench: ## benchmarks: mock vs a bare net/http handler, and serve start-up
 	$(GO) test -run '^$$' -bench . -benchmem ./mock/...
 	scripts/bench-startup.sh
+
+bench-load: ## req/s over loopback: opsmock vs a bare net/http server vs Prism (wrk); see BENCHMARKS.md
+	scripts/bench-load.sh
 
 fixtures: ## not built yet: no issue has asked for fixtures
 	@echo "fixtures: not built yet ; no issue has asked for it yet"; exit 2
