@@ -189,8 +189,17 @@ func seedSSHKeys(st *state, f *gofakeit.Faker) {
 	}
 	for _, k := range keys {
 		key := must(pki.NewSSHKey(k.priv))
-		// A REST call may have removed the account before PKI was first used.
-		k.targets = slices.DeleteFunc(k.targets, func(t keyTarget) bool {
+		st.pki.sshKeys = append(st.pki.sshKeys, &sshKeyEntry{Name: k.name, Key: key, Comment: k.name + "@opsmock",
+			Passphrase: k.pass, CreatedBy: "admin", CreatedAt: seedEpoch, Targets: k.targets})
+	}
+}
+
+// linkSSHKeys ties the seeded keys to the accounts they are associated
+// with. It runs when the PKI state is installed, under the write lock: a
+// REST call may have removed an account before PKI was first used.
+func (st *state) linkSSHKeys() {
+	for _, k := range st.pki.sshKeys {
+		k.Targets = slices.DeleteFunc(k.Targets, func(t keyTarget) bool {
 			r, ok := st.resources[t.ResourceID]
 			if !ok {
 				return true
@@ -198,10 +207,8 @@ func seedSSHKeys(st *state, f *gofakeit.Faker) {
 			_, ok = st.accountByName(r, t.Account)
 			return !ok
 		})
-		st.pki.sshKeys = append(st.pki.sshKeys, &sshKeyEntry{Name: k.name, Key: key, Comment: k.name + "@opsmock",
-			Passphrase: k.pass, CreatedBy: "admin", CreatedAt: seedEpoch, Targets: k.targets})
-		for _, t := range k.targets {
-			st.pki.net.authorize(t, key.Fingerprint())
+		for _, t := range k.Targets {
+			st.pki.net.authorize(t, k.Key.Fingerprint())
 		}
 	}
 }

@@ -39,26 +39,45 @@ type state struct {
 // that pinned the old store finishes on the old state, whole, and never sees
 // a mix of the two.
 type store struct {
-	mu sync.RWMutex // guards st
-	st *state
+	mu  sync.RWMutex // guards st
+	st  *state
+	pki sync.Once // builds the PKI state outside mu, once per store
 }
 
 func newStore(st *state) *store { return &store{st: st} }
 
+// pkiBuilding runs as a PKI build starts: a seam for the test that shows
+// REST requests are answered while one is under way.
+var pkiBuilding = func() {}
+
 // ensurePKI seeds the PKI state on first use: its RSA signatures are a
-// cost REST-only users should not pay at start-up or on every reset.
+// cost REST-only users should not pay at start-up or on every reset. The
+// certificates are built on a scratch state outside the lock (at a large
+// seed size that takes seconds) and installed under it in one step, so
+// other requests never wait for the signing; concurrent first PKI calls
+// wait for the one build.
 func (s *store) ensurePKI() {
 	s.mu.RLock()
-	ready := s.st.pki != nil
+	ready, seed, size := s.st.pki != nil, s.st.seed, s.st.size
 	s.mu.RUnlock()
 	if ready {
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.st.pki == nil {
-		seedPKI(s.st)
-	}
+	s.pki.Do(func() {
+		pkiBuilding()
+		scratch := &state{seed: seed, size: size, nextID: map[string]int{}}
+		seedPKI(scratch)
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if s.st.pki != nil {
+			return
+		}
+		s.st.pki = scratch.pki
+		for kind, n := range scratch.nextID {
+			s.st.nextID[kind] = max(s.st.nextID[kind], n)
+		}
+		s.st.linkSSHKeys()
+	})
 }
 
 func (s *store) read(f func(*state)) {
