@@ -109,24 +109,23 @@ func listDevices(c *call) (any, error) {
 	if per < 1 {
 		per = defaultRows
 	}
-	// Only the page's devices are copied out of the read lock and rendered:
-	// an unfiltered page in added order is a slice of the inventory, a
-	// filtered one costs one pass of the filter, a sorted one a sort of
-	// pointers.
+	// Only the page's devices are copied out of the read lock and rendered.
+	// The order comes sorted from a cache, so an unfiltered page is a slice
+	// of it and a filtered one costs one pass.
 	var rows []device
 	matched := 0
 	unfiltered := typ == "" && category == "" && vendor == "" && severity == "" && group == ""
 	c.store.read(func(st *state) {
-		if unfiltered && column == "" && paged { // the page is a slice of the inventory
-			matched = len(st.devices)
+		order := st.devicesSortedBy(column, desc)
+		if unfiltered && paged {
+			matched = len(order)
 			start, end := pageBounds(page, per, matched)
-			for _, d := range st.devices[start:end] {
+			for _, d := range order[start:end] {
 				rows = append(rows, *d)
 			}
 			return
 		}
-		var matches []*device
-		for _, d := range st.devices {
+		for _, d := range order {
 			switch {
 			case typ != "" && typ != d.Type,
 				category != "" && !strings.EqualFold(category, d.Category),
@@ -135,26 +134,10 @@ func listDevices(c *call) (any, error) {
 				group != "" && !slices.Contains(d.Groups, group):
 				continue
 			}
-			if column == "" { // added order: the page is known as the pass goes
-				if !paged || onPage(matched, page, per) {
-					rows = append(rows, *d)
-				}
-				matched++
-				continue
+			if !paged || onPage(matched, page, per) {
+				rows = append(rows, *d)
 			}
-			matches = append(matches, d)
-		}
-		if column == "" {
-			return
-		}
-		matched = len(matches)
-		sortDevices(matches, column, desc)
-		if paged {
-			start, end := pageBounds(page, per, matched)
-			matches = matches[start:end]
-		}
-		for _, d := range matches {
-			rows = append(rows, *d)
+			matched++
 		}
 	})
 	withInterfaces := strings.EqualFold(c.str("getInterfaces"), "true")

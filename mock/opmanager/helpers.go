@@ -127,6 +127,7 @@ func (p *Product) AddAlarm(na NewAlarm) (Alarm, error) {
 		}
 		st.alarms = append(st.alarms, a)
 		if na.Severity < d.StatusNum || d.StatusNum == 5 {
+			st.sorted.forget() // statusNum is a sort column
 			d.StatusNum = na.Severity
 		}
 		out = alarmView(a)

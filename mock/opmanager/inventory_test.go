@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/opsmock/opsmock/mock"
+	"github.com/opsmock/opsmock/mock/opmanager"
 )
 
 type alarmDoc struct {
@@ -279,4 +281,36 @@ func TestListDevicesPagesAreSlicesOfTheList(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Sorted listings come from a cached order: a device added, or a status
+// changed by an alarm, shows in the next sorted page.
+func TestSortedListingsFollowChanges(t *testing.T) {
+	e := newEnv(t)
+	sorted := func(column string) []deviceDoc {
+		return decode[[]deviceDoc](t, e.get("device/listDevices", url.Values{"sortByColumn": {column}}))
+	}
+	before := sorted("deviceName")
+	require.NotEmpty(t, before)
+
+	_, err := e.srv.OpManager().AddDevice(opmanager.Device{Name: "0-first-by-name", IPAddress: "192.0.2.99", Category: "Server"})
+	require.NoError(t, err)
+	after := sorted("deviceName")
+	require.Len(t, after, len(before)+1)
+	assert.Equal(t, "0-first-by-name", after[0].DeviceName)
+
+	var healthy string
+	for _, d := range sorted("statusNum") {
+		if d.StatusNum == "5" {
+			healthy = d.DeviceName
+		}
+	}
+	require.NotEmpty(t, healthy, "a Clear device to raise an alarm on")
+	_, err = e.srv.OpManager().AddAlarm(opmanager.NewAlarm{Device: healthy, Severity: 1})
+	require.NoError(t, err)
+	bySeverity := sorted("statusNum")
+	assert.Equal(t, "1", bySeverity[0].StatusNum)
+	idx := slices.IndexFunc(bySeverity, func(d deviceDoc) bool { return d.DeviceName == healthy })
+	assert.Equal(t, "1", bySeverity[idx].StatusNum)
+	assert.Less(t, idx, slices.IndexFunc(bySeverity, func(d deviceDoc) bool { return d.StatusNum != "1" }), "sorted among the critical ones")
 }

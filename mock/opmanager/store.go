@@ -3,6 +3,7 @@ package opmanager
 import (
 	"crypto/sha256"
 	"crypto/subtle"
+	"slices"
 	"sync"
 
 	"github.com/brianvoe/gofakeit/v7"
@@ -15,6 +16,7 @@ type state struct {
 	keys       []*apiKey
 	devices    []*device
 	byName     map[string]*device // devices by name: the first of each
+	sorted     deviceOrders       // device orders by sort column, built on demand
 	alarms     []*alarm
 	linuxCreds []*linuxCredential
 	profiles   []*discoveryProfile
@@ -89,6 +91,7 @@ func (st *state) device(name string) (*device, bool) {
 
 // addDevice adds a device and indexes it. Callers hold the write lock.
 func (st *state) addDevice(d *device) {
+	st.sorted.forget()
 	st.devices = append(st.devices, d)
 	if _, taken := st.byName[d.DeviceName]; !taken {
 		st.byName[d.DeviceName] = d // the first of a name wins, as a scan would find it
@@ -149,4 +152,45 @@ func (st *state) ncmDevice(ip string) (*ncmDevice, bool) {
 		}
 	}
 	return nil, false
+}
+
+// deviceOrders caches the inventory sorted by each listDevices sort column
+// and direction, so a sorted page costs a pass, not a sort of every
+// device. Readers build entries under the state's read lock, hence the
+// mutex of its own; any change to a device forgets them all.
+type deviceOrders struct {
+	mu sync.Mutex
+	by map[string][]*device // nil until the first sorted listing after a change
+}
+
+// forget drops every order; callers hold the state's write lock.
+func (o *deviceOrders) forget() {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.by = nil
+}
+
+// devicesSortedBy is the inventory in a column's order (added order for
+// no column), built once per change.
+func (st *state) devicesSortedBy(column string, desc bool) []*device {
+	if column == "" {
+		return st.devices
+	}
+	key := column
+	if desc {
+		key += " desc"
+	}
+	o := &st.sorted
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if order, ok := o.by[key]; ok {
+		return order
+	}
+	if o.by == nil {
+		o.by = map[string][]*device{}
+	}
+	order := slices.Clone(st.devices)
+	sortDevices(order, column, desc)
+	o.by[key] = order
+	return order
 }
