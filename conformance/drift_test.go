@@ -33,6 +33,7 @@ var killers = map[string]string{
 	"opsmanager.pagination.include-count":         "opsmanager.include-count-ignored",
 	"opsmanager.shape.private-key-redacted":       "opsmanager.private-key-unredacted",
 	"opsmanager.shape.item-self-links":            "opsmanager.item-self-link-wrong",
+	"opsmanager.shape.key-roles":                  "opsmanager.roles-as-key-id",
 	"opsmanager.errors.unknown-key":               "opsmanager.unknown-key-without-parameters",
 	"opsmanager.errors.error-document":            "opsmanager.error-reason-wrong",
 	"opsmanager.errors.unknown-path":              "opsmanager.unknown-path-html",

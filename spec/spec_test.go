@@ -59,6 +59,7 @@ func TestOpsManagerOperations(t *testing.T) {
 	want := map[string]string{
 		"GET /api/public/v1.0/admin/apiKeys":                      "listGlobalApiKeys",
 		"POST /api/public/v1.0/admin/apiKeys":                     "createGlobalApiKey",
+		"GET /api/public/v1.0/admin/apiKeys/roles":                "listGlobalApiKeyRoles",
 		"GET /api/public/v1.0/admin/apiKeys/{apiKeyId}":           "getGlobalApiKey",
 		"PATCH /api/public/v1.0/admin/apiKeys/{apiKeyId}":         "updateGlobalApiKey",
 		"DELETE /api/public/v1.0/admin/apiKeys/{apiKeyId}":        "deleteGlobalApiKey",

@@ -68,3 +68,27 @@ var itemSelfLinks = check.Check{
 		}
 	},
 }
+
+// keyRoles holds GET /admin/apiKeys/roles (fact D1). The vendor page shows
+// no body, so the rule is what it says in words: an array of global roles,
+// among them the two every deployment has.
+var keyRoles = check.Check{
+	ID:       "opsmanager.shape.key-roles",
+	Category: check.Shape,
+	Rule: `GET /admin/apiKeys/roles answers 200 with an array of global role names, ` +
+		`GLOBAL_OWNER and GLOBAL_READ_ONLY among them; "roles" is not read as a key ID (fact D1).`,
+	Run: func(t *check.T) {
+		r := t.Expect(check.Primary).GET(base + "/admin/apiKeys/roles").Expect()
+		r.Status(http.StatusOK)
+		roles := r.JSON().Array()
+		for _, want := range []string{"GLOBAL_OWNER", "GLOBAL_READ_ONLY"} {
+			roles.ContainsAny(want)
+		}
+		for i, v := range roles.Iter() {
+			if s, ok := v.Raw().(string); !ok || !strings.HasPrefix(s, "GLOBAL_") {
+				t.Errorf("entry %d of the roles is %s, not a global role name", i, t.Show(v.Raw()))
+			}
+		}
+		t.Exercised("%d roles", len(roles.Iter()))
+	},
+}

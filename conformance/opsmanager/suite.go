@@ -23,7 +23,7 @@ func Suite() *check.Suite {
 			digestChallenge, missingCredentials, wrongCredentials, readOnlyCannotWrite,
 			listDocument, envelopeList, envelopeSingle, prettyPrinting,
 			walkPages, pageLinks, itemsPerPageBounds, includeCount,
-			privateKeyRedacted, itemSelfLinks,
+			privateKeyRedacted, itemSelfLinks, keyRoles,
 			unknownKey, errorDocument, unknownPath,
 			apiKeyLifecycle,
 		},

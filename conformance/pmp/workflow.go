@@ -78,20 +78,28 @@ func findControlledAccount(t *check.T) (resourceID, accountID string) {
 }
 
 // pendingRequester finds, as the administrator, who asked for the account.
+// §11's Details is one object naming a requester; an item may name its own
+// (as the mock's do when several users asked), which then wins.
 func pendingRequester(t *check.T, accountID string) string {
-	var groups []struct {
-		UserID   string `json:"REQUESTER USERID"`
+	type who struct {
+		UserID string `json:"REQUESTER USERID"`
+	}
+	var pending struct {
+		who
 		Requests []struct {
+			who
 			AccountID string `json:"ACCOUNT ID"`
 		} `json:"PASSWORDREQUESTLIST"`
 	}
-	_ = json.Unmarshal(must(t, check.Primary, http.MethodGet, rest+"/accounts/passwordaccessrequests", nil).details(), &groups)
-	for _, g := range groups {
-		for _, r := range g.Requests {
-			if r.AccountID == accountID {
-				return g.UserID
-			}
+	_ = json.Unmarshal(must(t, check.Primary, http.MethodGet, rest+"/accounts/passwordaccessrequests", nil).details(), &pending)
+	for _, r := range pending.Requests {
+		if r.AccountID != accountID {
+			continue
 		}
+		if r.UserID != "" {
+			return r.UserID
+		}
+		return pending.UserID
 	}
 	return ""
 }

@@ -2,6 +2,7 @@ package opsmanager
 
 import (
 	"fmt"
+	"net/http"
 	"slices"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -69,3 +70,11 @@ func grants(roles []string, required string) bool {
 
 // isStored says whether a key may hold role.
 func (r roleSet) isStored(role string) bool { return slices.Contains(r.stored, role) }
+
+// listRoles answers the roles a key may be given (spec
+// listGlobalApiKeyRoles, x-inferred shape): a bare array, cut by pageNum and
+// itemsPerPage like a list page.
+func (p *Product) listRoles(c *call) (result, error) {
+	start, end := pagingOf(c.r).cut(len(p.roles.accepted))
+	return result{status: http.StatusOK, body: slices.Clone(p.roles.accepted[start:end])}, nil
+}

@@ -5,11 +5,12 @@ package opsmanager
 // when the two disagree, and a test says which side is missing what.
 func (p *Product) routes() map[string]handler {
 	return map[string]handler{
-		"listGlobalApiKeys":  p.listKeys,
-		"createGlobalApiKey": p.createKey,
-		"getGlobalApiKey":    p.getKey,
-		"updateGlobalApiKey": p.updateKey,
-		"deleteGlobalApiKey": p.deleteKey,
+		"listGlobalApiKeys":     p.listKeys,
+		"createGlobalApiKey":    p.createKey,
+		"getGlobalApiKey":       p.getKey,
+		"updateGlobalApiKey":    p.updateKey,
+		"deleteGlobalApiKey":    p.deleteKey,
+		"listGlobalApiKeyRoles": p.listRoles,
 
 		"listGlobalAccessListEntries": p.listAccess,
 		"createGlobalAccessListEntry": p.createAccess,

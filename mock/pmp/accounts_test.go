@@ -55,7 +55,7 @@ func TestCreateAndEditAccounts(t *testing.T) {
 			"ACCOUNT_RESOURCE_GROUP_IDS": []any{"1202"}},
 		map[string]any{"ACCOUNTNAME": "bestest048", "PASSWORD": "weak"},
 		map[string]any{"ACCOUNTNAME": "root", "PASSWORD": "Pa$$Word@123"},
-		map[string]any{"ACCOUNTNAME": "bestest049", "PASSWORD": "Pa$$Word@123", "TOTP_SECRET": "SDFGKJSDFKJGDSFLKJGLDSFGL"},
+		map[string]any{"ACCOUNTNAME": "bestest049", "PASSWORD": "Pa$$Word@123", "TOTP_SECRET": "SDFGKJ0SDFKJG1"},
 		map[string]any{"ACCOUNTNAME": "bestest050", "PASSWORD": "Pa$$Word@123", "ACCOUNT_RESOURCE_GROUP_IDS": []any{"424242"}},
 	}}})
 	assert.Equal(t, "ADD ACCOUNTS", v.Operation.Name)
@@ -129,14 +129,14 @@ func TestAccessControlWorkflow(t *testing.T) {
 	assert.Equal(t, "A password request for this account is already pending.", e.fails(asGuest(http.MethodPost, "/accounts/308/requestpassword")),
 		"the seeded §11 request is pending")
 
-	groups := details[[]map[string]any](t, e.get("/accounts/passwordaccessrequests", nil))
-	require.Len(t, groups, 1)
-	assert.Equal(t, "2", groups[0]["REQUESTER USERID"])
-	assert.Equal(t, "Guest guest", groups[0]["REQUESTED BY FULLNAME"])
+	pending := details[map[string]any](t, e.get("/accounts/passwordaccessrequests", nil))
+	assert.Equal(t, "2", pending["REQUESTER USERID"], "§11's object names the requester")
+	assert.Equal(t, "Guest guest", pending["REQUESTED BY FULLNAME"])
+	require.Len(t, pending["PASSWORDREQUESTLIST"], 1)
 	e.fails(asGuest(http.MethodPost, "/accounts/308/checkout")) // not approved yet
 
 	e.ok(req{method: http.MethodPost, path: "/accounts/308/requester/2/approve"})
-	assert.Empty(t, details[[]map[string]any](t, e.get("/accounts/passwordaccessrequests", nil)))
+	assert.Equal(t, map[string]any{"PASSWORDREQUESTLIST": []any{}}, details[map[string]any](t, e.get("/accounts/passwordaccessrequests", nil)))
 	v := e.ok(asGuest(http.MethodPost, "/accounts/308/checkout"))
 	assert.Equal(t, map[string]string{"STATUS": "***** [checkIn]"}, details[map[string]string](t, v))
 	assert.NotEmpty(t, details[map[string]string](t, e.ok(asGuest(http.MethodGet, "/resources/303/accounts/308/password")))["PASSWORD"])
@@ -160,4 +160,19 @@ func TestAccessControlWorkflow(t *testing.T) {
 	assert.Equal(t, "Password access control is not enabled for this account.", e.fails(asGuest(http.MethodPost, "/accounts/307/requestpassword")))
 	assert.Equal(t, "You cannot decide this password request.", e.fails(req{method: http.MethodPost, path: "/accounts/308/requester/1/approve"}),
 		"an admin cannot approve its own request")
+}
+
+// TestPasswordRequestsOfSeveralRequesters: §11's object names the oldest
+// request's requester, and each item its own (spec getPasswordRequests).
+func TestPasswordRequestsOfSeveralRequesters(t *testing.T) {
+	e := newEnv(t)
+	e.ok(req{method: http.MethodPost, path: "/accounts/308/requestpassword", as: "pwdadmin", input: map[string]any{"REASON": "second"}})
+	pending := details[map[string]any](t, e.get("/accounts/passwordaccessrequests", nil))
+	assert.Equal(t, "guest", pending["REQUESTED BY"], "the seeded request is the oldest")
+	var who []string
+	for _, it := range pending["PASSWORDREQUESTLIST"].([]any) {
+		item := it.(map[string]any)
+		who = append(who, item["REQUESTED BY"].(string)+" "+item["ACCOUNT ID"].(string))
+	}
+	assert.Equal(t, []string{"guest 308", "pwdadmin 308"}, who)
 }

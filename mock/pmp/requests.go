@@ -49,6 +49,9 @@ func requestPassword(c *call) (reply, error) {
 	return reply{message: "Request to view password have been raised successfully", details: map[string]string{"STATUS": requestWaiting}}, nil
 }
 
+// requestDoc is one PASSWORDREQUESTLIST item: §11's fields, then its
+// requester's, so an item says whose it is when several users asked
+// (spec getPasswordRequests, x-inferred).
 type requestDoc struct {
 	AccountID    string `json:"ACCOUNT ID"`
 	AccountName  string `json:"ACCOUNT NAME"`
@@ -58,39 +61,42 @@ type requestDoc struct {
 	Status       string `json:"STATUS"`
 	Time         string `json:"REQUESTED TIME"`
 	Reason       string `json:"REASON"`
+	requester
 }
 
-type requesterDoc struct {
-	UserID   string       `json:"REQUESTER USERID"`
-	Name     string       `json:"REQUESTED BY"`
-	FullName string       `json:"REQUESTED BY FULLNAME"`
+type requester struct {
+	UserID   string `json:"REQUESTER USERID,omitempty"`
+	Name     string `json:"REQUESTED BY,omitempty"`
+	FullName string `json:"REQUESTED BY FULLNAME,omitempty"`
+}
+
+// requestsDoc is §11's Details: one object, the requester of the oldest
+// pending request on top, every pending request in the list.
+type requestsDoc struct {
+	requester
 	Requests []requestDoc `json:"PASSWORDREQUESTLIST"`
 }
 
-// §11: the pending requests the caller may decide, grouped by requester.
+// §11: the pending requests the caller may decide, oldest first.
 func getPasswordRequests(c *call) (reply, error) {
-	groups := []*requesterDoc{}
+	doc := requestsDoc{Requests: []requestDoc{}}
 	c.store.read(func(st *state) {
-		byRequester := map[int]*requesterDoc{}
 		for _, rq := range st.requests {
 			a := st.accounts[rq.AccountID]
 			if rq.Status != requestWaiting || rq.RequesterID == c.user.ID || !st.mayApprove(c.user, a) {
 				continue
 			}
-			g, ok := byRequester[rq.RequesterID]
-			if !ok {
-				u := st.users[rq.RequesterID]
-				g = &requesterDoc{UserID: strconv.Itoa(u.ID), Name: u.Name, FullName: u.displayName(), Requests: []requestDoc{}}
-				byRequester[rq.RequesterID] = g
-				groups = append(groups, g)
+			u, r := st.users[rq.RequesterID], st.resources[a.ResourceID]
+			who := requester{UserID: strconv.Itoa(u.ID), Name: u.Name, FullName: u.displayName()}
+			if len(doc.Requests) == 0 {
+				doc.requester = who
 			}
-			r := st.resources[a.ResourceID]
-			g.Requests = append(g.Requests, requestDoc{AccountID: strconv.Itoa(a.ID), AccountName: a.Name,
+			doc.Requests = append(doc.Requests, requestDoc{AccountID: strconv.Itoa(a.ID), AccountName: a.Name,
 				ResourceID: strconv.Itoa(r.ID), ResourceName: r.Name, PasswdID: strconv.Itoa(a.ID), Status: rq.Status,
-				Time: rq.RequestedAt.UTC().Format(requestTimeLayout), Reason: rq.Reason})
+				Time: rq.RequestedAt.UTC().Format(requestTimeLayout), Reason: rq.Reason, requester: who})
 		}
 	})
-	return reply{message: "Password Request fetched successfully", details: groups}, nil
+	return reply{message: "Password Request fetched successfully", details: doc}, nil
 }
 
 // decide moves requester's request on the account from one status to the

@@ -90,7 +90,11 @@ func createResource(c *call) (reply, error) {
 			f = failed(fmt.Sprintf("Resource %s already exists.", name))
 			return
 		}
-		typ, ok := findType(c.in("RESOURCETYPE"))
+		typeName := c.in("RESOURCETYPE")
+		if typeName == "" {
+			typeName = defaultResourceType
+		}
+		typ, ok := findType(typeName)
 		if !ok {
 			f = failed(msgUnknownType)
 			return

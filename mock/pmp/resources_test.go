@@ -167,3 +167,18 @@ func TestResourceTypesAndRemoteReset(t *testing.T) {
 	assert.Equal(t, "FAILED", results[1]["STATUS"], "302 is Cisco IOS")
 	assert.Equal(t, "FAILED", results[2]["STATUS"])
 }
+
+// TestCreateResourceDefaultType: an empty or absent RESOURCETYPE gets the
+// default type (spec createResource, fact D3), as public clients send it.
+func TestCreateResourceDefaultType(t *testing.T) {
+	e := newEnv(t)
+	empty := newResource("Typeless", map[string]any{"RESOURCETYPE": ""})
+	absent := newResource("Untyped", nil)
+	delete(absent, "RESOURCETYPE")
+	for _, in := range []map[string]any{empty, absent} {
+		e.ok(req{method: http.MethodPost, path: "/resources", input: in})
+		id := details[map[string]string](t, e.get("/resources/resourcename/"+in["RESOURCENAME"].(string), nil))["RESOURCEID"]
+		res := details[map[string]any](t, e.get("/resources/"+id+"/accounts", nil))
+		assert.Equal(t, "Windows", res["RESOURCE TYPE"], "%s", in["RESOURCENAME"])
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"crypto/sha1" //nolint:gosec // RFC 6238's default algorithm
 	"crypto/sha256"
 	"crypto/sha512"
-	"encoding/base32"
 	"encoding/binary"
 	"fmt"
 	"hash"
@@ -21,18 +20,43 @@ const (
 	defaultTOTPPeriod    = 30
 )
 
-// decodeSecret reads a base32 secret as authenticator apps do: any case,
-// spaces ignored, padding optional.
+// decodeSecret reads a base32 secret the way common Java decoders (Apache
+// commons-codec's Base32) do, which PMP runs on: any case, spaces and
+// padding ignored, trailing bits that make no whole byte dropped. So §21's
+// own example, 25 characters with no padding, is a valid secret (fact D3).
 func decodeSecret(s string) ([]byte, bool) {
-	s = strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(s), " ", ""))
-	s = strings.TrimRight(s, "=")
-	// Go's decoder accepts lengths strict decoders (pyotp's) refuse; a
-	// base32 text is never 1, 3 or 6 characters past a multiple of 8.
-	if rest := len(s) % 8; rest == 1 || rest == 3 || rest == 6 {
-		return nil, false
+	s = strings.TrimRight(strings.ReplaceAll(strings.TrimSpace(s), " ", ""), "=")
+	out := make([]byte, 0, len(s)*5/8)
+	var acc uint32
+	bits := 0
+	for i := 0; i < len(s); i++ {
+		v := base32Value(s[i])
+		if v < 0 {
+			return nil, false
+		}
+		acc = acc<<5 | uint32(v)
+		bits += 5
+		if bits >= 8 {
+			bits -= 8
+			out = append(out, byte(acc>>bits))
+			acc &= 1<<bits - 1
+		}
 	}
-	b, err := base32.StdEncoding.WithPadding(base32.NoPadding).DecodeString(s)
-	return b, err == nil && len(b) > 0
+	return out, len(out) > 0
+}
+
+// base32Value is the RFC 4648 value of one character, any case; -1 if it
+// is not in the alphabet.
+func base32Value(c byte) int {
+	switch {
+	case c >= 'A' && c <= 'Z':
+		return int(c - 'A')
+	case c >= 'a' && c <= 'z':
+		return int(c - 'a')
+	case c >= '2' && c <= '7':
+		return int(c-'2') + 26
+	}
+	return -1
 }
 
 // newTOTP builds a configuration from §21's fields, or says why it cannot.

@@ -1,10 +1,12 @@
 package pmp
 
 import (
+	"encoding/base32"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestTOTPVectors checks code against RFC 6238 Appendix B (8 digits).
@@ -30,10 +32,41 @@ func TestTOTPVectors(t *testing.T) {
 	}
 }
 
+// TestTOTPSecrets: secrets decode as Java's lenient base32 decoders read
+// them (fact D3): §21's own unpadded examples are valid, and their trailing
+// bits that make no whole byte are dropped, so the key is what a strict
+// decoder makes of the characters that do.
 func TestTOTPSecrets(t *testing.T) {
-	_, f := newTOTP("SDFGKJSDFKJGDSFLKJGLDSFGL", "", "", "") // §21's sample: 25 letters, not base32
-	assert.NotNil(t, f)
-	c, f := newTOTP("jbsw y3dp ehpk 3pxp", "", "", "")
-	assert.Nil(t, f)
-	assert.Equal(t, totpConfig{Secret: "jbsw y3dp ehpk 3pxp", Algorithm: "SHA1", Digits: 6, Period: 30}, *c)
+	strict := base32.StdEncoding.WithPadding(base32.NoPadding)
+	cases := []struct {
+		name, secret string
+		whole        string // the prefix a strict decoder reads to the same key; "" when refused
+	}{
+		{"§21 example, 25 characters", "SDFGKJSDFKJGDSFLKJGLDSFGL", "SDFGKJSDFKJGDSFLKJGLDSFG"},
+		{"§21 example, 23 characters", "NDVDSFIADKFASDFSJDSADJF", "NDVDSFIADKFASDFSJDSADJF"},
+		{"lower case with spaces", "jbsw y3dp ehpk 3pxp", "JBSWY3DPEHPK3PXP"},
+		{"padded", "JBSWY3DPEE======", "JBSWY3DPEE"},
+		{"digit outside the alphabet", "JBSWY3DP0", ""},
+		{"punctuation", "not base32!", ""},
+		{"too short for a byte", "A", ""},
+		{"empty", "", ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got, ok := decodeSecret(tc.secret)
+			if tc.whole == "" {
+				assert.False(t, ok)
+				_, f := newTOTP(tc.secret, "", "", "")
+				assert.NotNil(t, f)
+				return
+			}
+			require.True(t, ok)
+			want, err := strict.DecodeString(tc.whole)
+			require.NoError(t, err)
+			assert.Equal(t, want, got)
+			c, f := newTOTP(tc.secret, "", "", "")
+			require.Nil(t, f)
+			assert.Equal(t, totpConfig{Secret: tc.secret, Algorithm: "SHA1", Digits: 6, Period: 30}, *c)
+		})
+	}
 }

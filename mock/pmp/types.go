@@ -35,6 +35,10 @@ var (
 	}
 )
 
+// defaultResourceType is the type of a resource created with an empty or
+// absent RESOURCETYPE (spec createResource, x-inferred from fact D3).
+const defaultResourceType = "Windows"
+
 // fileTypes hold a file (§6); they and the cloud types cannot be changed
 // from or to (§18).
 var (

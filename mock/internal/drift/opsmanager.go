@@ -240,9 +240,18 @@ func opsManager() []Drift {
 			}
 		})
 	}
+	rolesAsID := d("roles-as-key-id", `reads /admin/apiKeys/roles as the key ID "roles": 400 API_KEY_NOT_FOUND (fact D1)`)
+	rolesAsID.Request = func(_ Env, r *http.Request) *Response {
+		if r.Method != http.MethodGet || r.URL.Path != apiKeysPath+"/roles" || r.Header.Get("Authorization") == "" {
+			return nil
+		}
+		body, _ := json.Marshal(map[string]any{"detail": "No API key with ID roles exists.", "error": 400,
+			"errorCode": "API_KEY_NOT_FOUND", "parameters": []string{"roles"}, "reason": "Bad Request"})
+		return &Response{Status: http.StatusBadRequest, Header: http.Header{"Content-Type": {"application/json"}}, Body: body}
+	}
 	return []Drift{challenge, anonymous, errorCode, wrongKey, skipRole, renamed, envelope, pretty, total, noNext,
 		unbounded, includeCount, unredacted, selfLinks, notFound, noParams, html, deleteNoop, created201,
-		noAlgorithm, selfNoPage, keyNoParams, reason}
+		noAlgorithm, selfNoPage, keyNoParams, reason, rolesAsID}
 }
 
 // unredact shows a fake full private key where a redacted one was: the
