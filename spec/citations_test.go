@@ -19,7 +19,7 @@ var (
 	factID     = regexp.MustCompile(`[A-D][1-9][0-9]*`)
 	bareFact   = regexp.MustCompile(`(^|[^A-Za-z0-9_\-§#"/])([A-D][1-7])($|[^0-9A-Za-z_"])`)
 	sectionRef = regexp.MustCompile(`§([0-9]+)`)
-	outside    = regexp.MustCompile(`API-FACTS|seed 00[0-9]|seed §|DESIGN\.md|STYLE\.md|\.\./shared`)
+	outside    = regexp.MustCompile("API-FACTS|(?i:seed) `?00[0-9]|seed §|DESIGN\\.md|STYLE\\.md|\\.\\./shared")
 	heading    = regexp.MustCompile(`(?m)^### ([A-Z0-9-]+)$`)
 	citedDocs  = regexp.MustCompile(`\b(?:OPM|OM|PMP)-[A-Z]+\b`)
 )

@@ -115,16 +115,11 @@ func alarmAction(c *call, change func(*alarm), message string) (any, error) {
 	entities := alarmEntities(c)
 	var missing string
 	c.store.write(func(st *state) {
-		var found []*alarm
-		for _, e := range entities {
-			a, ok := st.alarmByEntity(e)
-			if !ok {
-				missing = e
-				return
-			}
-			found = append(found, a)
+		if missing = st.missingAlarm(entities); missing != "" {
+			return
 		}
-		for _, a := range found {
+		for _, e := range entities {
+			a, _ := st.alarmByEntity(e)
 			change(a)
 		}
 	})

@@ -103,6 +103,7 @@ func prettyTime(age time.Duration) string {
 func listDevices(c *call) (any, error) {
 	now := c.p.cfg.Clock()
 	typ, category, vendor, severity, group := c.str("type"), c.str("category"), c.str("vendor"), c.str("severity"), c.str("groupName")
+	bv := c.str("bvName")
 	column, desc := c.str("sortByColumn"), c.str("sortByType") == "desc"
 	paged := c.has("page") || c.has("rows")
 	page, per := max(c.num("page", 1), 1), c.num("rows", defaultRows)
@@ -114,8 +115,20 @@ func listDevices(c *call) (any, error) {
 	// of it and a filtered one costs one pass.
 	var rows []device
 	matched := 0
-	unfiltered := typ == "" && category == "" && vendor == "" && severity == "" && group == ""
+	unfiltered := typ == "" && category == "" && vendor == "" && severity == "" && group == "" && bv == ""
+	var unknownView bool
 	c.store.read(func(st *state) {
+		var inView map[string]bool
+		if bv != "" {
+			v, ok := st.records.view(bv)
+			if unknownView = !ok; unknownView {
+				return
+			}
+			inView = map[string]bool{}
+			for _, name := range v.Members {
+				inView[name] = true
+			}
+		}
 		order := st.devicesSortedBy(column, desc)
 		if unfiltered && paged {
 			matched = len(order)
@@ -131,7 +144,8 @@ func listDevices(c *call) (any, error) {
 				category != "" && !strings.EqualFold(category, d.Category),
 				vendor != "" && !strings.EqualFold(vendor, d.VendorName),
 				severity != "" && severity != strconv.Itoa(d.StatusNum),
-				group != "" && !slices.Contains(d.Groups, group):
+				group != "" && !slices.Contains(d.Groups, group),
+				bv != "" && !inView[d.DeviceName]:
 				continue
 			}
 			if !paged || onPage(matched, page, per) {
@@ -140,6 +154,9 @@ func listDevices(c *call) (any, error) {
 			matched++
 		}
 	})
+	if unknownView {
+		return nil, errNotFound("business view", bv)
+	}
 	withInterfaces := strings.EqualFold(c.str("getInterfaces"), "true")
 	docs := make([]deviceDoc, len(rows))
 	for i, d := range rows {
@@ -263,16 +280,7 @@ func availability(status int) map[string]float64 {
 
 func getDeviceSummary(c *call) (any, error) {
 	name := c.str("name")
-	var (
-		d     device
-		found bool
-	)
-	c.store.read(func(st *state) {
-		var dp *device
-		if dp, found = st.device(name); found {
-			d = *dp
-		}
-	})
+	d, found := c.deviceCopy(name)
 	if !found {
 		return nil, errNotFound("device", name)
 	}

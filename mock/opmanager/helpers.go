@@ -120,16 +120,7 @@ func (p *Product) AddAlarm(na NewAlarm) (Alarm, error) {
 				return
 			}
 		}
-		a := &alarm{ID: len(st.alarms) + 1, Entity: entity, DeviceName: d.DeviceName, Severity: na.Severity,
-			Message: or(na.Message, monitor+" threshold crossed"), ModifiedAt: p.cfg.Clock()}
-		for _, other := range st.alarms {
-			a.ID = max(a.ID, other.ID+1)
-		}
-		st.alarms = append(st.alarms, a)
-		if na.Severity < d.StatusNum || d.StatusNum == 5 {
-			st.sorted.forget() // statusNum is a sort column
-			d.StatusNum = na.Severity
-		}
+		a := st.raise(d, entity, na.Severity, or(na.Message, monitor+" threshold crossed"), p.cfg.Clock())
 		out = alarmView(a)
 	})
 	return out, err

@@ -160,13 +160,28 @@ func decode[T any](t *testing.T, r resp) T {
 // control calls the OpManager control plane as user.
 func (e *env) control(method, path, user string, body any) (int, []byte) {
 	e.t.Helper()
+	var b []byte
+	if body != nil {
+		var err error
+		b, err = json.Marshal(body)
+		require.NoError(e.t, err)
+	}
+	return e.controlAt(method, "/_opsmock/opmanager/"+path, user, b)
+}
+
+// serverControl calls the server's own control plane (/_opsmock/<path>).
+func (e *env) serverControl(method, path string, body []byte) (int, []byte) {
+	e.t.Helper()
+	return e.controlAt(method, "/_opsmock/"+path, "", body)
+}
+
+func (e *env) controlAt(method, path, user string, body []byte) (int, []byte) {
+	e.t.Helper()
 	var rd io.Reader
 	if body != nil {
-		b, err := json.Marshal(body)
-		require.NoError(e.t, err)
-		rd = bytes.NewReader(b)
+		rd = bytes.NewReader(body)
 	}
-	hr, err := http.NewRequest(method, e.srv.URL()+"/_opsmock/opmanager/"+path, rd)
+	hr, err := http.NewRequest(method, e.srv.URL()+path, rd)
 	require.NoError(e.t, err)
 	if user != "" {
 		hr.Header.Set("X-Opsmock-User", user)

@@ -19,6 +19,9 @@ type device struct {
 	Interfaces  []iface
 	Groups      []string
 	AddedAt     time.Time
+	// StatusBeforeUnmanage is the status setManaged restores; 0 while
+	// managed.
+	StatusBeforeUnmanage int `json:",omitempty"`
 }
 
 // iface is a monitored interface of a device; the fields follow the public

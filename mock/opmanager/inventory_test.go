@@ -24,6 +24,7 @@ type alarmDoc struct {
 	DeviceName      string `json:"deviceName"`
 	Category        string `json:"category"`
 	Entity          string `json:"entity"`
+	Message         string `json:"message"`
 	ModTimeLong     int64  `json:"modTimeLong"`
 	Who             string `json:"who"`
 }

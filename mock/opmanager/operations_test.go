@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -53,6 +54,36 @@ func TestEveryOperationAnswers(t *testing.T) {
 		{"addSwitch", req{method: "POST", api: "spm/addSwitch", params: url.Values{"switchAddress": {"192.0.2.2"}, "credentialName": {"public"}}}},
 		{"getSysLogBlockedHosts", req{method: "GET", api: "v1/ncmsettings/getSysLogBlockedHosts"}},
 		{"getNFAV2TabList", req{method: "GET", api: "v1/nfadevice/getNFAV2TabList"}},
+
+		{"alarmProperties", req{method: "GET", api: "alarm/alarmProperties", params: url.Values{"entity": {alarms[0].Entity}}}},
+		{"addNotes", req{method: "POST", api: "alarm/addNotes", params: url.Values{"entity": {alarms[0].Entity}, "notes": {"looking"}}}},
+		{"getAnnotation", req{method: "GET", api: "alarm/getAnnotation", params: url.Values{"entity": {alarms[0].Entity}}}},
+		{"getTopDevicesByAlarms", req{method: "GET", api: "alarm/getTopDevicesByAlarms", params: url.Values{"eventType": {"All"}}}},
+		{"addEvent", req{method: "POST", api: "events/addEvent", params: url.Values{"source": {"opm-server1"}, "severity": {"2"},
+			"message": {"Disk is filling"}, "alarmCode": {"DiskUtilization"}, "entity": {"300_DiskUtilization"}, "eventType": {"Threshold"}}}},
+		{"listEvents", req{method: "GET", api: "events/listEvents", params: url.Values{"deviceName": {"opm-server1"}}}},
+		{"getDeviceInfo", req{method: "GET", api: "device/getDeviceInfo", params: url.Values{"name": {"opm-server1"}}}},
+		{"setDeviceInfo", req{method: "POST", api: "device/setDeviceInfo", params: url.Values{"name": {"opm-server1"}, "values": {`{"Rack":"R12"}`}}}},
+		{"listInterfaces", req{method: "GET", api: "device/listInterfaces", params: url.Values{"rows": {"5"}}}},
+		{"getInterfaces", req{method: "GET", api: "device/getInterfaces", params: url.Values{"name": {"opm-server1"}}}},
+		{"getInterfaceSummary", req{method: "GET", api: "device/getInterfaceSummary", params: url.Values{"interfaceName": {"IF-opm-server1-1"}}}},
+		{"listAllLogicalGroups", req{method: "GET", api: "admin/listAllLogicalGroups"}},
+		{"getLogicalGroupAlerts", req{method: "GET", api: "admin/getLogicalGroupAlerts", params: url.Values{"groupName": {"Servers"}}}},
+		{"listLogicalGroupMembers", req{method: "GET", api: "admin/listLogicalGroupMembers", params: url.Values{"groupName": {"Servers"}}}},
+		{"addToGroup", req{method: "POST", api: "device/addToGroup", params: url.Values{"groupName": {"Lab"}, "groupType": {"Device"}, "selectedMembers": {"opm-server1"}}}},
+		{"getBusinessView", req{method: "GET", api: "businessview/getBusinessView"}},
+		{"getBusinessDetailsView", req{method: "GET", api: "businessview/getBusinessDetailsView", params: url.Values{"bvName": {"Datacenter"}}}},
+		{"getDownDevices", req{method: "GET", api: "discovery/getDownDevices"}},
+		{"listDownTimeSchedules", req{method: "GET", api: "admin/listDownTimeSchedules"}},
+		{"getDowntimeSchedule", req{method: "GET", api: "admin/getDowntimeSchedule"}},
+		{"updateDowntimeSchedule", req{method: "POST", api: "admin/updateDowntimeSchedule", params: url.Values{"scheduleName": {"Friday"},
+			"recurrence": {"Weekly"}, "selectedDevices": {"opm-server1"}, "once_startat": {"2024-03-15 22:00"}, "once_endat": {"2024-03-15 23:00"}}}},
+		{"listNotificationProfiles", req{method: "GET", api: "admin/listNotificationProfiles"}},
+		{"associateNotificationProfiles", req{method: "POST", api: "admin/associateNotificationProfiles", params: url.Values{"deviceName": {"opm-server1"}, "profiles": {"902"}}}},
+		{"updateNotificationProfileStatus", req{method: "POST", api: "admin/updateNotificationProfileStatus", params: url.Values{"profileName": {"Web alarm"}, "profileId": {"903"}, "status": {"1"}}}},
+		{"getNotificationProfiles", req{method: "GET", api: "device/getNotificationProfiles", params: url.Values{"name": {"opm-server1"}}}},
+		{"setManaged", req{method: "POST", api: "device/setManaged", params: url.Values{"name": {"opm-server1"}, "manage": {"false"}}}},
+		{"deleteAlarm", req{method: "POST", api: "alarm/deleteAlarm", params: url.Values{"entity": {alarms[1].Entity}}}},
 	}
 	doc, err := spec.Load(spec.OpManager)
 	require.NoError(t, err)
@@ -64,13 +95,13 @@ func TestEveryOperationAnswers(t *testing.T) {
 		got = append(got, row.op)
 		t.Run(row.op, func(t *testing.T) {
 			row.r.key = e.keys["All access"]
-			if id := row.r.params.Get("profileId"); id != "" {
+			if id := row.r.params.Get("profileId"); strings.HasPrefix(id, "<") {
 				row.r.params.Set("profileId", ids[id])
 			}
 			r := e.do(row.r)
 			assert.Equal(t, http.StatusOK, r.status)
 			assert.Empty(t, errCode(t, r), "%s", r.body)
-			if name := row.r.params.Get("profileName"); row.r.params.Get("profileId") == "" && name != "" {
+			if name := row.r.params.Get("profileName"); strings.Contains(row.r.api, "discovery/") && row.r.params.Get("profileId") == "" && name != "" {
 				added := decode[struct{ Profile struct{ ProfileID int } }](t, r)
 				ids["<"+name+">"] = fmt.Sprint(added.Profile.ProfileID)
 			}

@@ -5,14 +5,44 @@ package opmanager
 // disagree.
 func (p *Product) routes() map[string]handler {
 	return map[string]handler{
-		"listAlarms":         listAlarms,
-		"acknowledgeAlarm":   acknowledgeAlarm,
-		"unAcknowledgeAlarm": unAcknowledgeAlarm,
-		"clearAlarm":         clearAlarm,
+		"listAlarms":            listAlarms,
+		"acknowledgeAlarm":      acknowledgeAlarm,
+		"unAcknowledgeAlarm":    unAcknowledgeAlarm,
+		"clearAlarm":            clearAlarm,
+		"alarmProperties":       alarmProperties,
+		"addNotes":              addNotes,
+		"getAnnotation":         getAnnotation,
+		"deleteAlarm":           deleteAlarm,
+		"getTopDevicesByAlarms": getTopDevicesByAlarms,
+		"listEvents":            listEvents,
+		"addEvent":              addEvent,
 
-		"listDevices":      listDevices,
-		"getDeviceSummary": getDeviceSummary,
-		"addDevice":        addDevice,
+		"listDevices":         listDevices,
+		"getDeviceSummary":    getDeviceSummary,
+		"addDevice":           addDevice,
+		"getDeviceInfo":       getDeviceInfo,
+		"setDeviceInfo":       setDeviceInfo,
+		"listInterfaces":      listInterfaces,
+		"getInterfaces":       getInterfaces,
+		"getInterfaceSummary": getInterfaceSummary,
+
+		"listAllLogicalGroups":    listAllLogicalGroups,
+		"getLogicalGroupAlerts":   getLogicalGroupAlerts,
+		"listLogicalGroupMembers": listLogicalGroupMembers,
+		"addToGroup":              addToGroup,
+		"getBusinessView":         getBusinessView,
+		"getBusinessDetailsView":  getBusinessDetailsView,
+
+		"setManaged":             setManaged,
+		"getDownDevices":         getDownDevices,
+		"listDownTimeSchedules":  listDownTimeSchedules,
+		"getDowntimeSchedule":    listDownTimeSchedules, // spec: the same list
+		"updateDowntimeSchedule": updateDowntimeSchedule,
+
+		"listNotificationProfiles":        listNotificationProfiles,
+		"associateNotificationProfiles":   associateNotificationProfiles,
+		"updateNotificationProfileStatus": updateNotificationProfileStatus,
+		"getNotificationProfiles":         getNotificationProfiles,
 
 		"addDiscoveryProfile":    addDiscoveryProfile,
 		"editDiscoveryProfile":   editDiscoveryProfile,

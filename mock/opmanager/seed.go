@@ -85,6 +85,7 @@ func seedState(seed uint64, size int, modules []string, configured []*apiKey) *s
 		st.keys = append(st.keys, k)
 	}
 	seedInventory(st, f, size)
+	seedRecords(st)
 	for _, k := range configured {
 		c := k.clone()
 		st.keys = append(st.keys, &c)

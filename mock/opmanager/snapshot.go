@@ -26,6 +26,7 @@ type snapshot struct {
 	Subnets    []subnet            `json:"subnets"`
 	Switches   []spmSwitch         `json:"switches"`
 	Blocked    []blockedHost       `json:"blockedHosts"`
+	Records    *records            `json:"records"`
 	NextID     int                 `json:"nextId"`
 	Random     []byte              `json:"random"`
 }
@@ -41,7 +42,8 @@ func (p *Product) ExportState() (json.RawMessage, error) {
 		}
 		snap := snapshot{Keys: st.keys, Devices: st.devices, Alarms: st.alarms, LinuxCreds: st.linuxCreds, Profiles: st.profiles,
 			NCMDevices: st.ncmDevices, DGroups: st.dgroups, Configlets: st.configlets, Files: st.files, SSHKeys: st.sshKeys,
-			Subnets: st.subnets, Switches: st.switches, Blocked: st.blocked, NextID: st.nextID, Random: random}
+			Subnets: st.subnets, Switches: st.switches, Blocked: st.blocked, Records: st.records, NextID: st.nextID,
+			Random: random}
 		for _, name := range st.userOrder {
 			snap.Users = append(snap.Users, st.users[name])
 		}
@@ -81,7 +83,13 @@ func restore(raw json.RawMessage) (*state, error) {
 	st := &state{users: map[string]*user{}, keys: snap.Keys, devices: snap.Devices, alarms: snap.Alarms, linuxCreds: snap.LinuxCreds,
 		profiles: snap.Profiles, ncmDevices: snap.NCMDevices, dgroups: orEmpty(snap.DGroups), configlets: snap.Configlets,
 		files: snap.Files, sshKeys: orEmpty(snap.SSHKeys), subnets: snap.Subnets, switches: snap.Switches, blocked: snap.Blocked,
-		nextID: snap.NextID, faker: gofakeit.NewFaker(pcg, true)}
+		records: snap.Records, nextID: snap.NextID, faker: gofakeit.NewFaker(pcg, true)}
+	if st.records == nil { // a state file from before records existed
+		st.records = &records{}
+	}
+	if st.records.DeviceFields == nil {
+		st.records.DeviceFields = map[string]map[string]string{}
+	}
 	st.indexDevices()
 	for _, u := range snap.Users {
 		if u == nil || st.users[u.Name] != nil {

@@ -5,6 +5,7 @@ import (
 	"crypto/subtle"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/brianvoe/gofakeit/v7"
 )
@@ -28,6 +29,7 @@ type state struct {
 	subnets    []subnet
 	switches   []spmSwitch
 	blocked    []blockedHost
+	records    *records        // the reference's other objects (fact B4)
 	nextID     int             // ids of objects created at runtime
 	faker      *gofakeit.Faker // key values and MOIDs of runtime objects
 }
@@ -193,4 +195,19 @@ func (st *state) devicesSortedBy(column string, desc bool) []*device {
 	sortDevices(order, column, desc)
 	o.by[key] = order
 	return order
+}
+
+// raise adds an unacknowledged alarm on d; the device takes its severity
+// when that is worse, as OpManager shows it. Callers hold the write lock.
+func (st *state) raise(d *device, entity string, severity int, message string, now time.Time) *alarm {
+	a := &alarm{ID: 1, Entity: entity, DeviceName: d.DeviceName, Severity: severity, Message: message, ModifiedAt: now}
+	for _, other := range st.alarms {
+		a.ID = max(a.ID, other.ID+1)
+	}
+	st.alarms = append(st.alarms, a)
+	if d.StatusNum != 7 && (severity < d.StatusNum || d.StatusNum == 5) {
+		st.sorted.forget() // statusNum is a sort column
+		d.StatusNum = severity
+	}
+	return a
 }

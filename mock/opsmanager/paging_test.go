@@ -96,7 +96,7 @@ func TestListDocument(t *testing.T) {
 	// Each item carries only its self link, through orgs/null (fact A6).
 	assert.Equal(t, []any{map[string]any{"href": e.srv.URL() + base + "/orgs/null/apiKeys/" + p.Results[0]["id"].(string), "rel": "self"}}, p.Results[0]["links"])
 
-	// Seed 003's keys are there, as documented.
+	// OM-LIST's keys are there, as documented.
 	k := decode[map[string]any](t, mustGet(t, e, e.reader, "/admin/apiKeys/5d6fecfc80eef547288207f3"))
 	assert.Equal(t, "cfswjfck", k["publicKey"])
 	assert.Equal(t, "********-****-****-fe348ed1796f", k["privateKey"])

@@ -1,0 +1,126 @@
+package opmanager
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// interfaceRow is a listInterfaces row: an interface and its device (spec
+// InterfaceRow).
+type interfaceRow struct {
+	interfaceDoc
+	DeviceName string `json:"deviceName"`
+}
+
+// interfacePage is listInterfaces' answer: the counts as strings, as the
+// sample shows them (spec InterfacePage).
+type interfacePage struct {
+	Total   string         `json:"total"`
+	Records string         `json:"records"`
+	Page    string         `json:"page"`
+	Rows    []interfaceRow `json:"rows"`
+}
+
+func listInterfaces(c *call) (any, error) {
+	page, per := max(c.num("page", 1), 1), c.num("rows", defaultRows)
+	if per < 1 {
+		per = defaultRows
+	}
+	severity, typ := c.num("severity", 0), c.str("type")
+	column, desc := c.str("sortByColumn"), c.str("sortByType") == "desc"
+	var rows []interfaceRow
+	c.store.read(func(st *state) {
+		for _, d := range st.devices {
+			for _, doc := range interfaceDocsOf(*d) {
+				if (severity != 0 && doc.StatusNum != severity) || (typ != "" && !strings.EqualFold(typ, doc.Type)) {
+					continue
+				}
+				rows = append(rows, interfaceRow{interfaceDoc: doc, DeviceName: d.DeviceName})
+			}
+		}
+	})
+	if column != "" {
+		key := func(r interfaceRow) string {
+			switch column {
+			case "name":
+				return r.InterfaceName
+			case "deviceName":
+				return r.DeviceName
+			case "statusNum":
+				return strconv.Itoa(r.StatusNum)
+			}
+			return r.InterfaceDisplayName
+		}
+		slices.SortStableFunc(rows, func(a, b interfaceRow) int {
+			if desc {
+				return cmp.Compare(key(b), key(a))
+			}
+			return cmp.Compare(key(a), key(b))
+		})
+	}
+	start, end := pageBounds(page, per, len(rows))
+	out := interfacePage{Total: strconv.Itoa(pages(len(rows), per)), Records: strconv.Itoa(len(rows)), Page: strconv.Itoa(page),
+		Rows: append([]interfaceRow{}, rows[start:end]...)}
+	return out, nil
+}
+
+type deviceInterfaces struct {
+	DownCount      string         `json:"downCount"`
+	Interfaces     []interfaceDoc `json:"interfaces"`
+	InterfaceCount string         `json:"interfaceCount"`
+}
+
+func getInterfaces(c *call) (any, error) {
+	name := c.str("name")
+	d, found := c.deviceCopy(name)
+	if !found {
+		return nil, errNotFound("device", name)
+	}
+	docs := interfaceDocsOf(d)
+	down := 0
+	for _, it := range d.Interfaces {
+		if !it.OperUp {
+			down++
+		}
+	}
+	return deviceInterfaces{DownCount: strconv.Itoa(down), Interfaces: docs, InterfaceCount: strconv.Itoa(len(docs))}, nil
+}
+
+// interfaceSummary is getInterfaceSummary's answer (spec InterfaceSummary).
+type interfaceSummary struct {
+	interfaceDoc
+	DeviceName   string             `json:"deviceName"`
+	Availability map[string]float64 `json:"availability"`
+}
+
+// interfaceDeviceName is the device part of an interface's name,
+// IF-<device>-<n>, so a lookup goes through the device index.
+func interfaceDeviceName(name string) string {
+	rest, ok := strings.CutPrefix(name, "IF-")
+	if i := strings.LastIndexByte(rest, '-'); ok && i > 0 {
+		return rest[:i]
+	}
+	return ""
+}
+
+func getInterfaceSummary(c *call) (any, error) {
+	name := c.str("interfaceName")
+	var out *interfaceSummary
+	c.store.read(func(st *state) {
+		d, ok := st.device(interfaceDeviceName(name))
+		if !ok {
+			return
+		}
+		for _, doc := range interfaceDocsOf(*d) {
+			if doc.InterfaceName == name {
+				out = &interfaceSummary{interfaceDoc: doc, DeviceName: d.DeviceName, Availability: availability(doc.StatusNum)}
+			}
+		}
+	})
+	if out == nil {
+		return nil, errNotFound("interface", name)
+	}
+	return out, nil
+}
