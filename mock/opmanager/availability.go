@@ -37,6 +37,16 @@ func (c *call) deviceCopy(ref string) (device, bool) {
 	return d, found
 }
 
+// namedDevice is a copy of the device the parameter names, or NOT_FOUND.
+func (c *call) namedDevice(param string) (device, error) {
+	name := c.str(param)
+	d, found := c.deviceCopy(name)
+	if !found {
+		return d, errNotFound("device", name)
+	}
+	return d, nil
+}
+
 func setManaged(c *call) (any, error) {
 	name, manage := c.str("name"), c.str("manage") == "true"
 	if c.str("isInterface") == "true" {

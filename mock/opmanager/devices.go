@@ -279,10 +279,9 @@ func availability(status int) map[string]float64 {
 }
 
 func getDeviceSummary(c *call) (any, error) {
-	name := c.str("name")
-	d, found := c.deviceCopy(name)
-	if !found {
-		return nil, errNotFound("device", name)
+	d, err := c.namedDevice("name")
+	if err != nil {
+		return nil, err
 	}
 	return deviceSummary{
 		DeviceName: d.DeviceName, DisplayName: d.DisplayName, IPAddress: d.IPAddress, MOID: strconv.Itoa(d.MOID),

@@ -73,10 +73,9 @@ type deviceInterfaces struct {
 }
 
 func getInterfaces(c *call) (any, error) {
-	name := c.str("name")
-	d, found := c.deviceCopy(name)
-	if !found {
-		return nil, errNotFound("device", name)
+	d, err := c.namedDevice("name")
+	if err != nil {
+		return nil, err
 	}
 	docs := interfaceDocsOf(d)
 	down := 0
@@ -106,21 +105,9 @@ func interfaceDeviceName(name string) string {
 }
 
 func getInterfaceSummary(c *call) (any, error) {
-	name := c.str("interfaceName")
-	var out *interfaceSummary
-	c.store.read(func(st *state) {
-		d, ok := st.device(interfaceDeviceName(name))
-		if !ok {
-			return
-		}
-		for _, doc := range interfaceDocsOf(*d) {
-			if doc.InterfaceName == name {
-				out = &interfaceSummary{interfaceDoc: doc, DeviceName: d.DeviceName, Availability: availability(doc.StatusNum)}
-			}
-		}
-	})
-	if out == nil {
-		return nil, errNotFound("interface", name)
+	d, doc, err := c.namedInterface("interfaceName")
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	return interfaceSummary{interfaceDoc: doc, DeviceName: d.DeviceName, Availability: availability(doc.StatusNum)}, nil
 }

@@ -3,6 +3,7 @@ package opmanager_test
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -220,4 +221,71 @@ func TestRecordsSurviveStateExport(t *testing.T) {
 	assert.Equal(t, []string{"kept"}, names(notes, "notes"))
 	info := decode[map[string]any](t, e.get("device/getDeviceInfo", url.Values{"name": {"opm-server1"}}))
 	assert.Equal(t, false, info["managed"])
+}
+
+// TestReadOnlyViewsAgreeWithTheInventory: the reports and views built from
+// state count what listDevices and listAlarms list.
+func TestReadOnlyViewsAgreeWithTheInventory(t *testing.T) {
+	e := newEnv(t)
+	devices := decode[[]map[string]any](t, e.get("device/listDevices", nil))
+
+	subnets := decode[map[string]struct{ Data []map[string]any }](t, e.get("device/listSubnets", nil))
+	var inSubnets []string
+	for _, s := range subnets {
+		inSubnets = append(inSubnets, names(s.Data, "deviceName")...)
+	}
+	assert.ElementsMatch(t, names(devices, "deviceName"), inSubnets, "every device in exactly one subnet")
+
+	probes := decode[[]map[string]any](t, e.get("admin/listProbes", nil))
+	total := 0
+	for _, p := range probes {
+		n, err := strconv.Atoi(p["deviceCount"].(string))
+		require.NoError(t, err)
+		total += n
+	}
+	assert.Equal(t, len(devices), total, "the probes share the devices")
+
+	widget := decode[map[string]struct{ WidgetData []map[string]any }](t, e.get("v2/dashboard/getWidgetData", url.Values{"widgetID": {"623"}}))
+	total = 0
+	for _, row := range widget["623"].WidgetData {
+		total += int(row["Count"].(float64))
+	}
+	assert.Equal(t, len(devices), total, "devices by status counts every device")
+	assert.Equal(t, "NOT_FOUND", errCode(t, e.get("v2/dashboard/getWidgetData", url.Values{"widgetID": {"1"}})))
+
+	desktops := decode[struct {
+		InfrastructureDetailsView struct{ Details []map[string]any }
+	}](t, e.get("discovery/getInfrastructureDetailsView", url.Values{"categoryName": {"router"}}))
+	routers := decode[[]map[string]any](t, e.get("device/listDevices", url.Values{"category": {"Router"}}))
+	assert.Equal(t, names(routers, "deviceName"), names(desktops.InfrastructureDetailsView.Details, "deviceName"))
+
+	info := decode[struct{ GroupDetails struct{ AlertCount int } }](t, e.get("admin/getLogicalGroupInfo", url.Values{"groupName": {"Servers"}}))
+	alerts := decode[[]map[string]any](t, e.get("admin/getLogicalGroupAlerts", url.Values{"groupName": {"Servers"}}))
+	assert.Equal(t, len(alerts), info.GroupDetails.AlertCount)
+}
+
+func TestNotesFieldsAndDiagnostics(t *testing.T) {
+	e := newEnv(t)
+	e.okPost("device/setDeviceInfo", url.Values{"name": {"opm-server1"}, "values": {`{"Location":"Level 3","Rack":"R12"}`}})
+	notes := decode[[]map[string]any](t, e.get("device/getDeviceNotes", url.Values{"name": {"opm-server1"}}))
+	values := map[string]any{}
+	for _, n := range notes {
+		values[n["ALIASNAME"].(string)] = n["FIELDVALUE"]
+	}
+	assert.Equal(t, map[string]any{"Contact": "", "Location": "Level 3", "Description": "", "Serial Number": "", "Rack": "R12"}, values)
+
+	// A Critical device does not answer ping; a clear one does.
+	e.okPost("events/addEvent", url.Values{"source": {"opm-server1"}, "severity": {"1"}, "message": {"down"},
+		"alarmCode": {"Ping"}, "entity": {"300_Ping"}, "eventType": {"Availability"}})
+	ping := decode[struct{ PingResponse struct{ Details string } }](t, e.post("device/getPingResponse", url.Values{"deviceName": {"opm-server1"}}))
+	assert.Contains(t, ping.PingResponse.Details, "Request timed out.")
+	assert.Contains(t, ping.PingResponse.Details, "Lost = 4 (100% loss)")
+
+	// Graphs are the same on a second call, and differ between interfaces.
+	graph := func(name string) string {
+		return string(e.get("device/getInterfaceGraphs", url.Values{"interfaceName": {name}}).body)
+	}
+	assert.Equal(t, graph("IF-opm-server1-1"), graph("IF-opm-server1-1"))
+	assert.NotEqual(t, graph("IF-opm-server1-1"), graph("IF-opm-server1-2"))
+	assert.Equal(t, "NOT_FOUND", errCode(t, e.get("device/getInterfaceGraphs", url.Values{"interfaceName": {"IF-nope-1"}})))
 }

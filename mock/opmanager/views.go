@@ -243,3 +243,69 @@ func addToGroup(c *call) (any, error) {
 	}
 	return ok("Devices have been successfully added to the group " + name), nil
 }
+
+type logicalGroupInfo struct {
+	GroupDetails struct {
+		GroupType         string `json:"groupType"`
+		GroupID           string `json:"groupID"`
+		Count             string `json:"count"`
+		Description       string `json:"description"`
+		StatusImg         string `json:"statusImg"`
+		DeviceDeviceCount string `json:"deviceDevice_Count"`
+		StatusLabel       string `json:"statusLabel"`
+		GroupDisplayName  string `json:"groupDisplayName"`
+		GroupName         string `json:"groupName"`
+		AlertCount        int    `json:"alertCount"`
+		StatusChangeCount int    `json:"statusChangeCount"`
+		DisplayGroupType  string `json:"displayGroupType"`
+		Status            string `json:"status"`
+	} `json:"GroupDetails"`
+	SnapDetails struct {
+		SnapList            []map[string]string `json:"snapList"`
+		SnapshotID          string              `json:"snapshotID"`
+		SnapshotDesc        string              `json:"snapshotDesc"`
+		SnapshotName        string              `json:"snapshotName"`
+		Tabs                map[string]string   `json:"tabs"`
+		TimeSelectionNeeded bool                `json:"timeSelectionNeeded"`
+		YScale              float64             `json:"yScale"`
+		MaxColumns          float64             `json:"maxColumns"`
+	} `json:"snapDetails"`
+}
+
+func getLogicalGroupInfo(c *call) (any, error) {
+	name := c.str("groupName")
+	var out *logicalGroupInfo
+	c.store.read(func(st *state) {
+		g, ok := st.records.group(name)
+		if !ok {
+			return
+		}
+		members := groupMembers(st, g.Name)
+		status, n := worstStatus(members), strconv.Itoa(len(members))
+		alerts := 0
+		for _, a := range st.alarms {
+			if d, ok := st.device(a.DeviceName); ok && slices.Contains(d.Groups, g.Name) {
+				alerts++
+			}
+		}
+		out = &logicalGroupInfo{}
+		gd := &out.GroupDetails
+		gd.GroupType, gd.GroupID, gd.Count, gd.Description = g.Type, idString(g.ID), n, g.Description
+		gd.StatusImg, gd.DeviceDeviceCount, gd.StatusLabel = statusImg(status), n, severityNames[status]
+		gd.GroupDisplayName, gd.GroupName, gd.AlertCount = g.Name, g.Name, alerts
+		gd.DisplayGroupType, gd.Status = g.Type+" Group", strconv.Itoa(status)
+		sd := &out.SnapDetails
+		sd.SnapList = []map[string]string{}
+		for _, d := range members[:min(len(members), 10)] {
+			sd.SnapList = append(sd.SnapList, map[string]string{"name": d.DeviceName, "displayName": d.DisplayName,
+				"status": strconv.Itoa(d.StatusNum), "statusStr": severityNames[d.StatusNum]})
+		}
+		sd.SnapshotID, sd.SnapshotDesc, sd.SnapshotName = idString(g.ID), g.Description, g.Name
+		sd.Tabs = map[string]string{"Summary": "summary", "Devices": "devices", "Alarms": "alarms"}
+		sd.YScale, sd.MaxColumns = 100, 3
+	})
+	if out == nil {
+		return nil, errNotFound("group", name)
+	}
+	return out, nil
+}
