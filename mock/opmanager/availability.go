@@ -37,6 +37,23 @@ func (c *call) deviceCopy(ref string) (device, bool) {
 	return d, found
 }
 
+// readDevice runs f under the read lock with the device the parameter
+// names, or answers NOT_FOUND.
+func (c *call) readDevice(param string, f func(st *state, d *device)) error {
+	name := c.str(param)
+	found := false
+	c.store.read(func(st *state) {
+		var d *device
+		if d, found = st.deviceRef(name); found {
+			f(st, d)
+		}
+	})
+	if !found {
+		return errNotFound("device", name)
+	}
+	return nil
+}
+
 // namedDevice is a copy of the device the parameter names, or NOT_FOUND.
 func (c *call) namedDevice(param string) (device, error) {
 	name := c.str(param)

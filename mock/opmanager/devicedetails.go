@@ -27,17 +27,10 @@ type deviceNote struct {
 }
 
 func getDeviceNotes(c *call) (any, error) {
-	name := c.str("name")
 	var fields map[string]string
-	found := false
-	c.store.read(func(st *state) {
-		var d *device
-		if d, found = st.deviceRef(name); found {
-			fields = maps.Clone(st.records.DeviceFields[d.DeviceName])
-		}
-	})
-	if !found {
-		return nil, errNotFound("device", name)
+	err := c.readDevice("name", func(st *state, d *device) { fields = maps.Clone(st.records.DeviceFields[d.DeviceName]) })
+	if err != nil {
+		return nil, err
 	}
 	out := []deviceNote{}
 	for _, f := range standardNotes {

@@ -24,13 +24,8 @@ type deviceInfo struct {
 }
 
 func getDeviceInfo(c *call) (any, error) {
-	name := c.str("name")
 	var out *deviceInfo
-	c.store.read(func(st *state) {
-		d, ok := st.deviceRef(name)
-		if !ok {
-			return
-		}
+	err := c.readDevice("name", func(st *state, d *device) {
 		out = &deviceInfo{DeviceName: d.DeviceName, DisplayName: d.DisplayName, IPAddress: d.IPAddress, MOID: strconv.Itoa(d.MOID),
 			Type: d.Type, VendorName: d.VendorName, Category: d.Category, StatusNum: strconv.Itoa(d.StatusNum),
 			StatusStr: severityNames[d.StatusNum], Managed: d.StatusNum != statusUnmanaged, IsSNMP: d.IsSNMP,
@@ -39,8 +34,8 @@ func getDeviceInfo(c *call) (any, error) {
 			out.CustomFields = map[string]string{}
 		}
 	})
-	if out == nil {
-		return nil, errNotFound("device", name)
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }

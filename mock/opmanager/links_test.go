@@ -289,3 +289,65 @@ func TestNotesFieldsAndDiagnostics(t *testing.T) {
 	assert.NotEqual(t, graph("IF-opm-server1-1"), graph("IF-opm-server1-2"))
 	assert.Equal(t, "NOT_FOUND", errCode(t, e.get("device/getInterfaceGraphs", url.Values{"interfaceName": {"IF-nope-1"}})))
 }
+
+// TestMonitorsFollowTheirWrites: what the monitor writes change, the
+// monitor reads show.
+func TestMonitorsFollowTheirWrites(t *testing.T) {
+	e := newEnv(t)
+	dev := url.Values{"name": {"opm-server1"}}
+	type block struct {
+		Total    int
+		Monitors []map[string]any
+	}
+	type associated struct {
+		PerformanceMonitors block
+		NTServiceMonitors   block
+		ProcessMonitors     block
+		URLMonitors         block
+	}
+	perf := func() []string {
+		return names(decode[associated](t, e.get("device/getDeviceAssociatedMonitors", dev)).PerformanceMonitors.Monitors, "graphName")
+	}
+	assert.Equal(t, []string{"CPUUSAGE", "MemoryUtilization", "DiskUtilization"}, perf(), "a desktop's defaults")
+	e.okPost("device/addPerformanceMonitors", url.Values{"name": {"opm-server1"}, "selectedMonitors": {"ResponseTime"}})
+	assert.Equal(t, []string{"CPUUSAGE", "MemoryUtilization", "DiskUtilization", "ResponseTime"}, perf())
+	catalog := decode[map[string][]map[string]any](t, e.get("device/getPerformanceMonitors",
+		url.Values{"deviceName": {"opm-server1"}, "category": {"Desktop"}, "type": {"x"}}))
+	for _, m := range catalog["General Monitors"] {
+		assert.Equal(t, m["graphName"] == "ResponseTime", m["associated"], "%v", m["graphName"])
+	}
+	values := decode[[]map[string]any](t, e.get("device/getLastCollectedValues", url.Values{"deviceMOIDList": {"300"}}))
+	assert.Len(t, values, 4, "one value per monitor")
+
+	e.okPost("device/deletePerformanceMonitors", url.Values{"name": {"opm-server1"}, "pollId": {"300001"}})
+	assert.Equal(t, []string{"MemoryUtilization", "DiskUtilization", "ResponseTime"}, perf())
+	assert.Equal(t, "NOT_FOUND", errCode(t, e.post("device/deletePerformanceMonitors", url.Values{"name": {"opm-server1"}, "pollId": {"300001"}})))
+	assert.Equal(t, "NOT_FOUND", errCode(t, e.get("device/getPerformanceMonitorDetails",
+		url.Values{"name": {"opm-server1"}, "policyName": {"CPU"}, "graphName": {"CPUUSAGE"}, "checkNumeric": {"true"}})), "deleted")
+	assert.Equal(t, "NOT_FOUND", errCode(t, e.post("device/addPerformanceMonitors", url.Values{"name": {"opm-server1"}, "selectedMonitors": {"ResponseTime,Nope"}})))
+
+	procs := decode[struct{ ActiveProcesses map[string]map[string]any }](t, e.get("device/getAssociatedProcessMonitors", url.Values{"deviceName": {"opm-server1"}}))
+	require.Len(t, procs.ActiveProcesses, 5)
+	var pid string
+	for id := range procs.ActiveProcesses {
+		pid = id
+	}
+	e.okPost("device/associateProcessMonitor", url.Values{"deviceName": {"opm-server1"}, "processId": {pid}})
+	e.okPost("device/associateProcessMonitor", url.Values{"deviceName": {"opm-server1"}, "processId": {pid}})
+	after := decode[struct{ AssignedMonitors []map[string]any }](t, e.get("device/getAssociatedProcessMonitors", url.Values{"deviceName": {"opm-server1"}}))
+	require.Len(t, after.AssignedMonitors, 1, "associated once")
+	assert.Equal(t, 1, decode[associated](t, e.get("device/getDeviceAssociatedMonitors", dev)).ProcessMonitors.Total)
+	assert.Equal(t, "NOT_FOUND", errCode(t, e.post("device/associateProcessMonitor", url.Values{"deviceName": {"opm-server1"}, "processId": {"1"}})))
+
+	sel := decode[struct{ SelectedServices []string }](t, e.get("device/getAssociatedServiceMonitors", dev))
+	assert.Equal(t, []string{"EventLog"}, sel.SelectedServices, "a Microsoft device watches its event log")
+	e.okPost("admin/associateServiceMonitor", url.Values{"deviceName": {"opm-server1"}, "serviceName": {"Spooler"}})
+	svcs := decode[[]map[string]any](t, e.get("device/getDeviceAssociatedWindowsServiceMonitors", dev))
+	assert.Equal(t, []string{"EventLog", "Spooler"}, names(svcs, "serviceName"))
+	assert.Equal(t, 2, decode[associated](t, e.get("device/getDeviceAssociatedMonitors", dev)).NTServiceMonitors.Total)
+
+	urls := decode[[]map[string]any](t, e.get("admin/listAllDevicesSpecificURLs", nil))
+	require.Len(t, urls, 1)
+	assert.Equal(t, "opm-server1", urls[0]["deviceName"])
+	assert.Equal(t, 1, decode[associated](t, e.get("device/getDeviceAssociatedMonitors", dev)).URLMonitors.Total)
+}

@@ -101,14 +101,8 @@ type deviceNotificationProfileDoc struct {
 }
 
 func getNotificationProfiles(c *call) (any, error) {
-	name := c.str("name")
 	out := []deviceNotificationProfileDoc{}
-	found := false
-	c.store.read(func(st *state) {
-		var d *device
-		if d, found = st.deviceRef(name); !found {
-			return
-		}
+	err := c.readDevice("name", func(st *state, d *device) {
 		for _, p := range st.records.Profiles {
 			if p.Global || slices.Contains(p.Devices, d.DeviceName) {
 				out = append(out, deviceNotificationProfileDoc{ProfileName: p.Name, ActionDisplayName: p.Type,
@@ -117,8 +111,8 @@ func getNotificationProfiles(c *call) (any, error) {
 			}
 		}
 	})
-	if !found {
-		return nil, errNotFound("device", name)
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }

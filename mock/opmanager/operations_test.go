@@ -23,6 +23,11 @@ func TestEveryOperationAnswers(t *testing.T) {
 	alarms := e.alarms(url.Values{"alertType": {"ActiveAlarms"}})
 	require.GreaterOrEqual(t, len(alarms), 2)
 	csv := func(s string) []byte { return []byte(s) }
+	procs := decode[struct{ ActiveProcesses map[string]any }](t, e.get("device/getAssociatedProcessMonitors", url.Values{"deviceName": {"opm-server1"}}))
+	var pid string
+	for id := range procs.ActiveProcesses {
+		pid = id
+	}
 	// Ordered: later rows use what earlier ones stored; profile ids are
 	// taken from the add answers.
 	ids := map[string]string{}
@@ -98,6 +103,21 @@ func TestEveryOperationAnswers(t *testing.T) {
 		{"getLogicalGroupInfo", req{method: "GET", api: "admin/getLogicalGroupInfo", params: url.Values{"groupName": {"Servers"}}}},
 		{"getWidgetList", req{method: "GET", api: "dashboard/getWidgetsList", params: url.Values{"dashboardName": {"Network"}}}},
 		{"getWidgetData", req{method: "GET", api: "v2/dashboard/getWidgetData", params: url.Values{"widgetID": {"623"}}}},
+		{"getDeviceAssociatedMonitors", req{method: "GET", api: "device/getDeviceAssociatedMonitors", params: url.Values{"name": {"opm-server1"}}}},
+		{"getPerformanceMonitors", req{method: "GET", api: "device/getPerformanceMonitors", params: url.Values{"deviceName": {"opm-server1"}, "category": {"Desktop"}, "type": {"Windows 2016"}}}},
+		{"getLastCollectedValues", req{method: "GET", api: "device/getLastCollectedValues", params: url.Values{"deviceMOIDList": {"300"}}}},
+		{"getPerformanceMonitorDetails", req{method: "GET", api: "device/getPerformanceMonitorDetails", params: url.Values{"name": {"opm-server1"}, "policyName": {"CPU Utilization"}, "graphName": {"CPUUSAGE"}, "checkNumeric": {"true"}}}},
+		{"addPerformanceMonitors", req{method: "POST", api: "device/addPerformanceMonitors", params: url.Values{"name": {"opm-server1"}, "selectedMonitors": {"4,PacketLoss"}}}},
+		{"deletePerformanceMonitors", req{method: "POST", api: "device/deletePerformanceMonitors", params: url.Values{"name": {"opm-server1"}, "pollId": {"300005"}}}},
+		{"TestMonitor", req{method: "POST", api: "device/TestMonitor", params: url.Values{"name": {"opm-server1"}, "policyName": {"CPU Utilization"}, "graphName": {"CPUUSAGE"}}}},
+		{"getAssociatedProcessMonitors", req{method: "GET", api: "device/getAssociatedProcessMonitors", params: url.Values{"deviceName": {"opm-server1"}}}},
+		{"associateProcessMonitor", req{method: "POST", api: "device/associateProcessMonitor", params: url.Values{"deviceName": {"opm-server1"}, "processId": {pid}}}},
+		{"getAssociatedServiceMonitors", req{method: "GET", api: "device/getAssociatedServiceMonitors", params: url.Values{"name": {"opm-server1"}}}},
+		{"associateServiceMonitor", req{method: "POST", api: "admin/associateServiceMonitor", params: url.Values{"deviceName": {"opm-server1"}, "serviceName": {"Dnscache"}}}},
+		{"getDeviceAssociatedWindowsServiceMonitors", req{method: "GET", api: "device/getDeviceAssociatedWindowsServiceMonitors", params: url.Values{"name": {"opm-server1"}}}},
+		{"listURLMonitors", req{method: "GET", api: "admin/listURLMonitors"}},
+		{"listAllDevicesSpecificURLs", req{method: "GET", api: "admin/listAllDevicesSpecificURLs"}},
+		{"listScriptMonitors", req{method: "GET", api: "admin/listScriptMonitors"}},
 		{"setManaged", req{method: "POST", api: "device/setManaged", params: url.Values{"name": {"opm-server1"}, "manage": {"false"}}}},
 		{"deleteAlarm", req{method: "POST", api: "alarm/deleteAlarm", params: url.Values{"entity": {alarms[1].Entity}}}},
 	}

@@ -19,6 +19,11 @@ type records struct {
 	Profiles  []*notifyProfile `json:"notificationProfiles"`
 	// DeviceFields are the custom fields setDeviceInfo stored, by device.
 	DeviceFields map[string]map[string]string `json:"deviceFields"`
+	// Monitors are the monitors of devices whose set was changed; others
+	// have their category's defaults (monitors.go).
+	Monitors       map[string]*deviceMonitors `json:"monitors"`
+	URLMonitors    []*urlMonitor              `json:"urlMonitors"`
+	ScriptMonitors []scriptMonitor            `json:"scriptMonitors"`
 }
 
 // alarmNote is a note addNotes put on an alarm; getAnnotation reads them.
@@ -142,7 +147,7 @@ func groupOfCategory(category string) string {
 // list only, so it draws nothing from the faker and the rest of the seeded
 // state is the same as before it existed.
 func seedRecords(st *state) {
-	r := &records{DeviceFields: map[string]map[string]string{}}
+	r := &records{DeviceFields: map[string]map[string]string{}, Monitors: map[string]*deviceMonitors{}}
 	for i, g := range groupsByCategory {
 		r.Groups = append(r.Groups, &logicalGroup{ID: 601 + i, Name: g.name, Type: "Device", Description: g.description})
 	}
@@ -165,6 +170,19 @@ func seedRecords(st *state) {
 		&notifyProfile{ID: 901, Name: "Email admins", Type: "Email", Enabled: true, Global: true, Devices: firstDevices(st, 2)},
 		&notifyProfile{ID: 902, Name: "SMS on-call", Type: "SMS", Enabled: true},
 		&notifyProfile{ID: 903, Name: "Web alarm", Type: "Web Alarm", Enabled: false})
+	first := ""
+	if len(st.devices) > 0 {
+		first = st.devices[0].DeviceName
+	}
+	r.URLMonitors = []*urlMonitor{
+		{ID: 1001, Name: "Intranet", URL: "https://intranet.example.com/", Availability: 99.95},
+		{ID: 1002, Name: "Web console", URL: "http://" + first + ":8060/", Device: first, Availability: 97.5},
+		{ID: 1003, Name: "Legacy portal", URL: "http://legacy.example.com/", Availability: 4.2},
+	}
+	r.ScriptMonitors = []scriptMonitor{
+		{ID: 1101, GraphID: 1201, Name: "DiskQueueLength", Description: "Disk queue length from a PowerShell script", ExecuteFrom: "Remote Server"},
+		{ID: 1102, GraphID: 1202, Name: "OpenFiles", Description: "Open files counted by a shell script", ExecuteFrom: "Local Server"},
+	}
 	st.records = r
 }
 

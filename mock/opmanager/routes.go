@@ -55,6 +55,22 @@ func (p *Product) routes() map[string]handler {
 		"getDowntimeSchedule":      listDownTimeSchedules, // spec: the same list
 		"updateDowntimeSchedule":   updateDowntimeSchedule,
 
+		"getDeviceAssociatedMonitors":               getDeviceAssociatedMonitors,
+		"getPerformanceMonitors":                    getPerformanceMonitors,
+		"getLastCollectedValues":                    getLastCollectedValues,
+		"getPerformanceMonitorDetails":              getPerformanceMonitorDetails,
+		"addPerformanceMonitors":                    addPerformanceMonitors,
+		"deletePerformanceMonitors":                 deletePerformanceMonitors,
+		"TestMonitor":                               testMonitor,
+		"getAssociatedProcessMonitors":              getAssociatedProcessMonitors,
+		"associateProcessMonitor":                   associateProcessMonitor,
+		"getAssociatedServiceMonitors":              getAssociatedServiceMonitors,
+		"associateServiceMonitor":                   associateServiceMonitor,
+		"getDeviceAssociatedWindowsServiceMonitors": getDeviceAssociatedWindowsServiceMonitors,
+		"listURLMonitors":                           listURLMonitors,
+		"listAllDevicesSpecificURLs":                listAllDevicesSpecificURLs,
+		"listScriptMonitors":                        listScriptMonitors,
+
 		"listNotificationProfiles":        listNotificationProfiles,
 		"associateNotificationProfiles":   associateNotificationProfiles,
 		"updateNotificationProfileStatus": updateNotificationProfileStatus,

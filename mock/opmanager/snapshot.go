@@ -90,6 +90,9 @@ func restore(raw json.RawMessage) (*state, error) {
 	if st.records.DeviceFields == nil {
 		st.records.DeviceFields = map[string]map[string]string{}
 	}
+	if st.records.Monitors == nil {
+		st.records.Monitors = map[string]*deviceMonitors{}
+	}
 	st.indexDevices()
 	for _, u := range snap.Users {
 		if u == nil || st.users[u.Name] != nil {
