@@ -134,25 +134,30 @@ func find(as []alarmDoc, entity string) *alarmDoc {
 	return nil
 }
 
+// seededDevices is the inventory at the default seed size: opm-server1, 25
+// generated devices, and the vCenter, Nutanix cluster and wireless
+// controller the virtualization and wireless calls describe.
+const seededDevices = 1 + 25 + 3
+
 func TestListDevices(t *testing.T) {
 	e := newEnv(t)
 	r := e.get("device/listDevices", nil)
 	all := decode[[]deviceDoc](t, r) // unpaged: a bare array
-	require.Len(t, all, 1+25)
+	require.Len(t, all, seededDevices)
 
 	// Walk pages of 7: every device once, total = pages, records = devices (fact B3).
 	seen := map[string]bool{}
-	for page := 1; page <= 4; page++ {
+	for page := 1; page <= 5; page++ {
 		p := decode[devicePage](t, e.get("device/listDevices", url.Values{"page": {fmt.Sprint(page)}, "rows": {"7"}}))
-		assert.Equal(t, 4, p.Total)
-		assert.Equal(t, 26, p.Records)
+		assert.Equal(t, 5, p.Total)
+		assert.Equal(t, seededDevices, p.Records)
 		assert.Equal(t, page, p.Page)
 		for _, d := range p.Rows {
 			assert.False(t, seen[d.DeviceName])
 			seen[d.DeviceName] = true
 		}
 	}
-	assert.Len(t, seen, 26)
+	assert.Len(t, seen, seededDevices)
 	p := decode[devicePage](t, e.get("device/listDevices", url.Values{"page": {"2"}}))
 	assert.Len(t, p.Rows, 10, "rows defaults to 10")
 
@@ -239,8 +244,8 @@ func TestSeededStateIsDeterministic(t *testing.T) {
 	assert.Equal(t, a1, a2)
 	assert.NotEqual(t, d1, d3)
 	assert.NotEqual(t, a1, a3)
-	assert.Equal(t, 1+25, n1)
-	assert.Equal(t, 1+60, n4)
+	assert.Equal(t, seededDevices, n1)
+	assert.Equal(t, seededDevices-25+60, n4)
 }
 
 // A page is the matching slice of the unpaged list, whether or not it is
@@ -256,13 +261,13 @@ func TestListDevicesPagesAreSlicesOfTheList(t *testing.T) {
 		from, to   int // the slice of the unpaged list the page must equal
 		total      int
 	}{
-		{"added order", nil, "3", "4", 8, 12, 7},
+		{"added order", nil, "3", "4", 8, 12, 8},
 		{"sorted", url.Values{"sortByColumn": {"deviceName"}}, "2", "5", 5, 10, 6},
-		{"sorted descending", url.Values{"sortByColumn": {"addedTime"}, "sortByType": {"desc"}}, "1", "3", 0, 3, 9},
+		{"sorted descending", url.Values{"sortByColumn": {"addedTime"}, "sortByType": {"desc"}}, "1", "3", 0, 3, 10},
 		{"filtered", url.Values{"category": {"router"}}, "1", "2", 0, 2, -1},
-		{"past the end", nil, "99", "10", 26, 26, 3},
-		{"page too large to multiply", nil, maxInt, "1000", 26, 26, 1},
-		{"rows too large to add", nil, "1", maxInt, 0, 26, 1},
+		{"past the end", nil, "99", "10", seededDevices, seededDevices, 3},
+		{"page too large to multiply", nil, maxInt, "1000", seededDevices, seededDevices, 1},
+		{"rows too large to add", nil, "1", maxInt, 0, seededDevices, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -351,3 +351,55 @@ func TestMonitorsFollowTheirWrites(t *testing.T) {
 	assert.Equal(t, "opm-server1", urls[0]["deviceName"])
 	assert.Equal(t, 1, decode[associated](t, e.get("device/getDeviceAssociatedMonitors", dev)).URLMonitors.Total)
 }
+
+// TestVirtualWirelessAndReportsHangTogether: the fixed infrastructure
+// answers consistently from every side, and business rules live through
+// their lifecycle.
+func TestVirtualWirelessAndReportsHangTogether(t *testing.T) {
+	e := newEnv(t)
+	all := decode[[]map[string]any](t, e.get("device/getVMWareVMs", nil))
+	var perHost []string
+	for _, h := range decode[[]map[string]any](t, e.get("device/getVMWareHosts", url.Values{"name": {"vcenter-01.example.com"}})) {
+		vms := decode[[]map[string]any](t, e.get("device/getVMWareVMs", url.Values{"name": {h["NAME"].(string)}, "type": {"HOST"}}))
+		perHost = append(perHost, names(vms, "DISPLAYNAME")...)
+	}
+	assert.ElementsMatch(t, names(all, "DISPLAYNAME"), perHost, "every VM on exactly one host")
+	summary := decode[map[string]any](t, e.get("device/listVirtualDevices", url.Values{"virtualDeviceType": {"VMware"}}))
+	assert.Equal(t, float64(len(all)), summary["TotalVms"])
+	stores := decode[[]map[string]any](t, e.get("device/getVMWareDataStores", url.Values{"name": {"test-01"}, "type": {"VM"}}))
+	assert.Equal(t, []string{"ds-nfs-01"}, names(stores, "DATASTORENAME"))
+	assert.Equal(t, "NOT_FOUND", errCode(t, e.get("device/getVMWareVMs", url.Values{"name": {"esx-99"}, "type": {"HOST"}})))
+	assert.Equal(t, "NOT_FOUND", errCode(t, e.get("device/getClusterDetails", url.Values{"moID": {"1"}})))
+	assert.Equal(t, "NOT_FOUND", errCode(t, e.get("device/listVirtualDevices", url.Values{"virtualDeviceType": {"HyperV"}})))
+
+	wlc := url.Values{"deviceName": {"wlc-01.example.com"}}
+	total := 0
+	for _, s := range decode[[]map[string]any](t, e.get("wireless/getWirelessNetworkDetails", wlc)) {
+		n, _ := strconv.Atoi(s["ClientCount"].(string))
+		total += n
+	}
+	clients := decode[struct{ ClientCount int }](t, e.get("wireless/getSSIDClientList", wlc))
+	assert.Equal(t, total, clients.ClientCount)
+	assert.Equal(t, "NOT_FOUND", errCode(t, e.get("wireless/getWirelessAPList", url.Values{"deviceName": {"opm-server1"}})))
+
+	// Business rules: add, read, rename, refuse a duplicate, delete.
+	added := decode[struct{ BusinessRule map[string]any }](t, e.post("admin/addBusinessRules",
+		url.Values{"businessRuleName": {"Night shift"}, "timeSettings": {`{"Monday":"22:00-23:59"}`}}))
+	id := strconv.Itoa(int(added.BusinessRule["businessRuleId"].(float64)))
+	assert.Equal(t, "ALREADY_EXISTS", errCode(t, e.post("admin/addBusinessRules", url.Values{"businessRuleName": {"night shift"}})))
+	assert.Equal(t, "PATTERN_NOT_MATCHED", errCode(t, e.post("admin/addBusinessRules",
+		url.Values{"businessRuleName": {"Bad"}, "timeSettings": {`{"Funday":"22:00-23:00"}`}})))
+	e.okPost("admin/updateBusinessRules", url.Values{"businessRuleId": {id}, "businessRuleName": {"Late shift"}})
+	rule := decode[map[string]any](t, e.get("admin/viewBusinessRules", url.Values{"businessRuleId": {id}}))
+	assert.Equal(t, "Late shift", rule["businessRuleName"])
+	assert.Equal(t, map[string]any{"Monday": "22:00-23:59"}, rule["timeSettings"])
+	report := decode[[]struct{ GraphDetails [][]string }](t, e.get("reports/getReportsData", url.Values{"reportID": {"1404"}, "businessRuleID": {id}, "bview": {"Datacenter"}}))
+	view := decode[struct {
+		BusinessDetailsView struct{ Details []map[string]any }
+	}](t, e.get("businessview/getBusinessDetailsView", url.Values{"bvName": {"Datacenter"}}))
+	assert.Len(t, report[0].GraphDetails, len(view.BusinessDetailsView.Details), "bview keeps the view's devices")
+	e.okPost("admin/deleteBusinessRules", url.Values{"businessRuleId": {id}})
+	assert.Equal(t, "NOT_FOUND", errCode(t, e.get("admin/viewBusinessRules", url.Values{"businessRuleId": {id}})))
+	assert.Equal(t, "NOT_FOUND", errCode(t, e.get("reports/getReportsData", url.Values{"reportID": {"1404"}, "businessRuleID": {id}})))
+	assert.Equal(t, "NOT_FOUND", errCode(t, e.post("v2/device/getReportData", url.Values{"deviceList": {"opm-server1,nope"}})))
+}

@@ -24,6 +24,7 @@ type records struct {
 	Monitors       map[string]*deviceMonitors `json:"monitors"`
 	URLMonitors    []*urlMonitor              `json:"urlMonitors"`
 	ScriptMonitors []scriptMonitor            `json:"scriptMonitors"`
+	BusinessRules  []*businessRule            `json:"businessRules"`
 }
 
 // alarmNote is a note addNotes put on an alarm; getAnnotation reads them.
@@ -148,6 +149,16 @@ func groupOfCategory(category string) string {
 // state is the same as before it existed.
 func seedRecords(st *state) {
 	r := &records{DeviceFields: map[string]map[string]string{}, Monitors: map[string]*deviceMonitors{}}
+	for _, fd := range fixedDevices {
+		d := fd
+		d.MOID, d.AddedAt = 300+len(st.devices), seedEpoch.Add(-96*time.Hour)
+		d.Interfaces = []iface{{ID: d.MOID*100 + 1, Name: "IF-" + d.DeviceName + "-1", DisplayName: "Ethernet1", Type: "Ethernet",
+			IPAddress: d.IPAddress, Speed: "10 Gbps", StatusNum: 5, AdminUp: true, OperUp: true}}
+		st.addDevice(&d)
+	}
+	// Runtime ids start past every seeded moID, which a large seed size
+	// carries beyond the fixed 1000.
+	st.nextID = max(st.nextID, 300+len(st.devices))
 	for i, g := range groupsByCategory {
 		r.Groups = append(r.Groups, &logicalGroup{ID: 601 + i, Name: g.name, Type: "Device", Description: g.description})
 	}
@@ -183,6 +194,9 @@ func seedRecords(st *state) {
 		{ID: 1101, GraphID: 1201, Name: "DiskQueueLength", Description: "Disk queue length from a PowerShell script", ExecuteFrom: "Remote Server"},
 		{ID: 1102, GraphID: 1202, Name: "OpenFiles", Description: "Open files counted by a shell script", ExecuteFrom: "Local Server"},
 	}
+	r.BusinessRules = []*businessRule{{ID: 1301, Name: "Office hours", Description: "Weekdays, nine to six",
+		Times: map[string]string{"Monday": "09:00-18:00", "Tuesday": "09:00-18:00", "Wednesday": "09:00-18:00",
+			"Thursday": "09:00-18:00", "Friday": "09:00-18:00"}}}
 	st.records = r
 }
 
