@@ -25,6 +25,13 @@ import (
 var readOnlyProbes = map[string]bool{
 	"POST /api/public/v1.0/admin/apiKeys":   true, // read-only key, body without roles
 	"POST /api/json/alarm/acknowledgeAlarm": true, // read-only key, no alarm named
+	// opmanager.auth.module-scope: the Alarms module's writes, as the
+	// read-only key, with no parameters.
+	"POST /api/json/alarm/unAcknowledgeAlarm": true,
+	"POST /api/json/alarm/clearAlarm":         true,
+	"POST /api/json/alarm/addNotes":           true,
+	"POST /api/json/alarm/deleteAlarm":        true,
+	"POST /api/json/events/addEvent":          true,
 }
 
 // TestReadOnlyRunsOnlyRead counts methods in the mock's journal: without

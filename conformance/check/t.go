@@ -100,7 +100,14 @@ func (t *T) Errorf(format string, args ...any) {
 // Failf records a finding about a response a client of this T received:
 // the report shows that exchange.
 func (t *T) Failf(res *http.Response, format string, args ...any) {
-	f := Finding{Category: t.check.Category, Reason: fmt.Sprintf(format, args...)}
+	t.FailfAs(t.check.Category, res, format, args...)
+}
+
+// FailfAs is Failf for a finding of another kind than the check's: a check
+// sweeping many operations reports a refused credential as auth, so the
+// report says what broke.
+func (t *T) FailfAs(cat Category, res *http.Response, format string, args ...any) {
+	f := Finding{Category: cat, Reason: fmt.Sprintf(format, args...)}
 	t.mu.Lock()
 	f.ex = t.exchanges[res]
 	t.mu.Unlock()

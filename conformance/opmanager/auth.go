@@ -6,6 +6,7 @@ import (
 	"github.com/gavv/httpexpect/v2"
 
 	"github.com/opsmock/opsmock/conformance/check"
+	"github.com/opsmock/opsmock/spec"
 )
 
 // refusal asserts OpManager's error envelope, {"error":{"message","errorcode"}}
@@ -100,4 +101,62 @@ var readOnlyKey = check.Check{
 		r.Status(http.StatusForbidden)
 		refusal(r)
 	},
+}
+
+// lowModule is the module the low key reads (OPM-KEYS Module access; the
+// runner's --api-key-low is documented as a key with Read on Alarms).
+const lowModule = "Alarms"
+
+var moduleScope = check.Check{
+	ID:       "opmanager.auth.module-scope",
+	Category: check.Auth,
+	NeedsLow: true,
+	Rule: `A key with Read on the Alarms module is served every GET of that module (x-module) that needs no parameter, and is ` +
+		`refused (403) every other method there, before parameters are looked at: the probes carry none, so nothing ` +
+		`can change (OPM-KEYS Module access: Read allows reads only).`,
+	Run: func(t *check.T) {
+		low := t.Expect(check.Low)
+		var reads, writes int
+		for _, op := range t.Target().Operations() {
+			if m, _ := op.Op.Extensions["x-module"].(string); m != lowModule {
+				continue
+			}
+			if op.Method == http.MethodGet && needsParameters(op) {
+				continue // without its parameters a read answers an error, judged by other checks
+			}
+			r := low.Request(op.Method, op.Path).Expect()
+			status := r.Raw().StatusCode
+			if op.Method == http.MethodGet {
+				reads++
+				if status == http.StatusForbidden || status == http.StatusUnauthorized {
+					t.Failf(r.Raw(), "%s refused a key with Read on %s: HTTP %d", op.OperationID, lowModule, status)
+				}
+				continue
+			}
+			writes++
+			if status != http.StatusForbidden {
+				t.Failf(r.Raw(), "%s %s let a key with only Read on %s through: HTTP %d, expected 403", op.Method, op.OperationID, lowModule, status)
+				continue
+			}
+			refusal(r)
+		}
+		if reads == 0 || writes == 0 {
+			t.Skipf("the spec has %d reads and %d writes in %s: the rule needs both", reads, writes, lowModule)
+		}
+		t.Exercised("%d reads and %d writes of the %s module", reads, writes, lowModule)
+	},
+}
+
+// needsParameters says whether an operation has a required parameter, or
+// needs one of several (x-requires-one-of).
+func needsParameters(op spec.Operation) bool {
+	if op.Op.Extensions["x-requires-one-of"] != nil {
+		return true
+	}
+	for _, p := range op.Op.Parameters {
+		if p.Value != nil && p.Value.Required {
+			return true
+		}
+	}
+	return false
 }

@@ -21,9 +21,9 @@ func Suite() *check.Suite {
 	return &check.Suite{
 		Product: "opmanager",
 		Checks: []check.Check{
-			headerKey, queryKey, headerOnlyURL, missingKey, invalidKey, readOnlyKey,
+			headerKey, queryKey, headerOnlyURL, missingKey, invalidKey, readOnlyKey, moduleScope,
 			errorEnvelope, datatypeError,
-			alarmShape, alarmSeverityFilter, deviceShape,
+			alarmShape, alarmSeverityFilter, deviceShape, documentedReads,
 			devicePages,
 			alarmAcknowledge, discoveryProfile, subnet,
 		},
