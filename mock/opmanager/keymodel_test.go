@@ -1,7 +1,10 @@
 package opmanager_test
 
 import (
+	"fmt"
 	"net/http"
+	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -60,4 +63,73 @@ func TestKeyModelCoversEveryOperation(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestValidationCodesCoverEveryOperation: the documented codes (fact B1)
+// answer for every operation's parameters, HTTP 200 and naming the
+// parameter: with the other required parameters well-formed, leaving one
+// out is LESS_THAN_MIN_OCCURANCE, and text in an integer one is
+// DATATYPE_NOT_MATCHED.
+func TestValidationCodesCoverEveryOperation(t *testing.T) {
+	e := newEnv(t)
+	doc, err := spec.Load(spec.OpManager)
+	require.NoError(t, err)
+	checked := 0
+	for _, op := range spec.Operations(spec.OpManager, doc) {
+		if op.Op.RequestBody != nil && op.Op.RequestBody.Value != nil && op.Op.RequestBody.Value.Required {
+			continue // uploads: the file part is checked first (TestNCMUploads)
+		}
+		api := strings.TrimPrefix(op.Path, "/api/json/")
+		for _, ref := range op.Op.Parameters {
+			p := ref.Value
+			if p == nil || p.In != "query" || p.Schema == nil || p.Schema.Value == nil {
+				continue
+			}
+			send := func(params url.Values) resp {
+				return e.do(req{method: op.Method, api: api, key: e.keys["All access"], params: params})
+			}
+			if p.Required {
+				checked++
+				params := wellFormed(op)
+				params.Del(p.Name)
+				r := send(params)
+				assert.Equal(t, http.StatusOK, r.status, "%s", op.OperationID)
+				assert.Equal(t, "LESS_THAN_MIN_OCCURANCE", errCode(t, r), "%s without %s: %s", op.OperationID, p.Name, r.body)
+				assert.Contains(t, string(r.body), "'"+p.Name+"'")
+			}
+			if p.Schema.Value.Type.Is("integer") {
+				checked++
+				params := wellFormed(op)
+				params.Set(p.Name, "ten")
+				r := send(params)
+				assert.Equal(t, "DATATYPE_NOT_MATCHED", errCode(t, r), "%s with %s=ten: %s", op.OperationID, p.Name, r.body)
+				assert.Contains(t, string(r.body), "'"+p.Name+"'")
+			}
+		}
+	}
+	assert.Greater(t, checked, 80, "parameters checked")
+}
+
+// wellFormed gives every required parameter of op a value its schema
+// accepts: the first enum value, 1 for numbers, else text that fits.
+func wellFormed(op spec.Operation) url.Values {
+	out := url.Values{}
+	for _, ref := range op.Op.Parameters {
+		p := ref.Value
+		if p == nil || !p.Required || p.Schema == nil || p.Schema.Value == nil {
+			continue
+		}
+		s := p.Schema.Value
+		v := "opm-server1"
+		switch {
+		case len(s.Enum) > 0:
+			v = fmt.Sprint(s.Enum[0])
+		case s.Type.Is("integer") || s.Type.Is("number") || (s.Pattern != "" && regexp.MustCompile(s.Pattern).MatchString("1")):
+			v = "1"
+		case s.Type.Is("boolean"):
+			v = "true"
+		}
+		out.Set(p.Name, v)
+	}
+	return out
 }
