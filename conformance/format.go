@@ -149,8 +149,22 @@ func (r Report) writeSummary(w io.Writer) error {
 	if _, err := fmt.Fprintf(w, "\n%d checks in %s\n", len(r.Results), r.Duration.Round(time.Millisecond)); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintf(w, "coverage %s\n%s", r.Coverage.Line(r.Product), r.categoryLine())
+	_, err := fmt.Fprintf(w, "coverage %s\n%s%s", r.Coverage.Line(r.Product), r.categoryLine(), r.leftBehindLines())
 	return err
+}
+
+// leftBehindLines lists what the run created and could not remove.
+func (r Report) leftBehindLines() string {
+	var b strings.Builder
+	for _, res := range r.Results {
+		for _, l := range res.LeftBehind {
+			fmt.Fprintf(&b, "  %s (%s)\n", l, res.ID)
+		}
+	}
+	if b.Len() == 0 {
+		return ""
+	}
+	return "left on the target (no API removes them):\n" + b.String()
 }
 
 // categoryLine counts the operations each category's checks reached.

@@ -30,6 +30,15 @@ func opsManagerOptions(t testing.TB, srv *mock.Server) conformance.Options {
 	}
 	require.False(t, owner.Empty())
 	require.False(t, reader.Empty())
+	// An access list that admits every caller, as a deployment that uses
+	// one does: the access-list lifecycle runs only on a non-empty list.
+	if len(srv.OpsManager().AccessList()) == 0 {
+		for _, cidr := range []string{"0.0.0.0/0", "::/0"} {
+			if _, err := srv.OpsManager().AddAccessListEntry(cidr, "every caller"); err != nil {
+				t.Fatalf("access list: %v", err)
+			}
+		}
+	}
 	return conformance.Options{Product: "opsmanager", Primary: owner, Low: reader, Write: true, Transport: srv.Transport()}
 }
 

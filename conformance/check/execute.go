@@ -38,7 +38,7 @@ func Execute(ctx context.Context, tg *Target, c Check) Result {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	res.Findings = finish(t.findings, tg.redactor)
-	res.Requests, res.Operations, res.Exercised = t.requests, t.operationList(), t.exercised
+	res.Requests, res.Operations, res.Exercised, res.LeftBehind = t.requests, t.operationList(), t.exercised, t.left
 	switch {
 	case t.broken != "":
 		res.Status, res.Reason = Error, t.broken

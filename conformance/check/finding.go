@@ -49,6 +49,8 @@ type Result struct {
 	Requests   int      `json:"requests"`
 	Operations []string `json:"operations,omitempty"`
 	Exercised  []string `json:"exercised,omitempty"`
+	// LeftBehind lists what the check created and could not remove.
+	LeftBehind []string `json:"leftBehind,omitempty"`
 }
 
 // Redact applies r to every text of the result once more: a secret

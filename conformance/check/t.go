@@ -29,6 +29,7 @@ type T struct {
 	requests   int
 	operations map[string]bool
 	exercised  []string
+	left       []string
 }
 
 func newT(ctx context.Context, tg *Target, c Check) *T {
@@ -90,6 +91,34 @@ func (t *T) Exercised(format string, args ...any) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.exercised = append(t.exercised, fmt.Sprintf(format, args...))
+}
+
+// LeftBehind records an object the check created and could not remove
+// (the product has no API to delete it): the report lists it, so an
+// operator knows what a --write run left on the target.
+func (t *T) LeftBehind(format string, args ...any) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.left = append(t.left, fmt.Sprintf(format, args...))
+}
+
+// Shared returns the run's value for key, made once by the first check
+// that asks, with its own requests: checks that each need, say, a device
+// to work on share one rather than each leaving one behind. A failed
+// make is remembered, and later checks get its error too.
+func (t *T) Shared(key string, make func() (string, error)) (string, error) {
+	tg := t.target
+	tg.sharedMu.Lock()
+	defer tg.sharedMu.Unlock()
+	if v, ok := tg.shared[key]; ok {
+		return v.value, v.err
+	}
+	value, err := make()
+	if tg.shared == nil {
+		tg.shared = map[string]sharedValue{}
+	}
+	tg.shared[key] = sharedValue{value, err}
+	return value, err
 }
 
 // Errorf records a finding the check makes itself.

@@ -3,6 +3,7 @@ package check
 import (
 	"net/http"
 	"strings"
+	"sync"
 
 	"github.com/opsmock/opsmock/spec"
 	"github.com/opsmock/opsmock/spec/contract"
@@ -22,6 +23,14 @@ type Target struct {
 	contract *contract.Contract
 	base     http.RoundTripper
 	redactor *Redactor
+
+	sharedMu sync.Mutex // guards shared; held while a value is made
+	shared   map[string]sharedValue
+}
+
+type sharedValue struct {
+	value string
+	err   error
 }
 
 // NewTarget describes a target for a suite. base carries the requests

@@ -98,6 +98,7 @@ var discoveryProfile = check.Check{
 			t.Fatalf("cannot go on")
 		}
 		pid := fmt.Sprint(int(id))
+		t.LeftBehind("discovery profile %s", name)
 		r, body = post(t, "/discovery/editDiscoveryProfile", map[string]string{"profileId": pid, "ipList": net + ".20"})
 		if ips := profileIPs(body); ips != net+".20" {
 			t.Failf(r.Raw(), "the edit answered ipList %q, want %s.20", ips, net)
@@ -109,6 +110,46 @@ var discoveryProfile = check.Check{
 		r, body = post(t, "/discovery/addDiscoveryProfile", map[string]string{"profileName": name, "discoveryType": "IPList", "ipList": net + ".30"})
 		if body["error"] == nil {
 			t.Failf(r.Raw(), "a second profile named %s was accepted", name)
+		}
+
+		// The v2 URLs take the same contract (spec x-inferred).
+		v2 := name + "-v2"
+		r, body = post(t, "/v2/discovery/addDiscoveryProfile", map[string]string{"profileName": v2, "discoveryType": "CIDR", "cidr": net + ".0/28"})
+		profile, _ = body["profile"].(map[string]any)
+		id, _ = profile["profileId"].(float64)
+		if profile == nil || id == 0 {
+			t.Failf(r.Raw(), "the v2 profile is not answered back with its ID")
+			return
+		}
+		t.LeftBehind("discovery profile %s", v2)
+		r, body = post(t, "/v2/discovery/editDiscoveryProfile", map[string]string{"profileId": fmt.Sprint(int(id)), "profileName": v2 + "-edited"})
+		if p, _ := body["profile"].(map[string]any); p["profileName"] != v2+"-edited" {
+			t.Failf(r.Raw(), "the v2 edit answered the name %s, want %s-edited", t.Show(p["profileName"]), v2)
+		}
+	},
+}
+
+var linuxCredential = check.Check{
+	ID:       "opmanager.lifecycle.linux-credential",
+	Category: check.Lifecycle,
+	Write:    true,
+	Rule: `addLinuxCredential stores a credential, and adding its name again is refused with ALREADY_EXISTS (fact B2 ` +
+		`header-only URLs; the codes are the spec's). No API deletes it: the run leaves one ` + Prefix + `-credential-…, ` +
+		`with a random password it never shows.`,
+	Run: func(t *check.T) {
+		name := fmt.Sprintf("%s-credential-%d", Prefix, time.Now().UnixNano())
+		password := fmt.Sprintf("%x", time.Now().UnixNano()*7919)
+		t.Secret(password)
+		params := map[string]string{"credentialName": name, "userName": "opsmock", "password": password, "protocol": "SSH"}
+		r, body := post(t, "/admin/addLinuxCredential", params)
+		if body["result"] == nil {
+			t.Failf(r.Raw(), "addLinuxCredential did not succeed")
+			return
+		}
+		t.LeftBehind("credential %s", name)
+		r, body = post(t, "/admin/addLinuxCredential", params)
+		if field(body, "error", "errorcode") != "ALREADY_EXISTS" {
+			t.Failf(r.Raw(), "adding credential %s again was not refused with ALREADY_EXISTS", name)
 		}
 	},
 }
@@ -140,6 +181,7 @@ var subnet = check.Check{
 				t.Failf(r.Raw(), "addSubnet did not succeed")
 				return
 			}
+			t.LeftBehind("subnet %s/24", params["subnetAddress"])
 			r, body = post(t, "/ipam/addSubnet", params)
 			if body["status"] != "Failure" || !strings.Contains(fmt.Sprint(body["message"]), "Subnet already added") {
 				t.Failf(r.Raw(), "adding the subnet again was not the documented failure")

@@ -221,6 +221,69 @@ func opManager() []Drift {
 		}
 		return nil
 	}
-	return []Drift{eventWrites, v1Header, queryIgnored, headerOnly, anonymous, unknown, skipAccess, flat, status400, alarmID, severity,
+	// noop answers an API's success without doing it, when the request
+	// names what it acts on (so probes without parameters still meet the
+	// product's refusals).
+	noop := func(name, api, needs, message, breaks string) Drift {
+		dr := d(name, breaks)
+		dr.Request = func(_ Env, r *http.Request) *Response {
+			if r.URL.Path == opmBase+api && r.Method == http.MethodPost && params(r).Get(needs) != "" {
+				return opmJSON(map[string]any{"result": map[string]any{"message": message}})
+			}
+			return nil
+		}
+		return dr
+	}
+	// rewrite changes a write's parameters before the product sees them.
+	rewrite := func(name, api, breaks string, change func(url.Values)) Drift {
+		dr := d(name, breaks)
+		dr.Request = func(_ Env, r *http.Request) *Response {
+			if r.URL.Path != opmBase+api {
+				return nil
+			}
+			q := params(r)
+			change(q)
+			r.URL.RawQuery = ""
+			body := []byte(q.Encode())
+			r.Body, r.ContentLength = newBody(body), int64(len(body))
+			r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			return nil
+		}
+		return dr
+	}
+	managedNoop := noop("set-managed-noop", "/device/setManaged", "name", "Device has been successfully unmanaged",
+		"answers setManaged as done without changing the device (fact B4)")
+	notesNoop := noop("add-notes-noop", "/alarm/addNotes", "notes", "Notes have been successfully added",
+		"answers addNotes as done without storing the note (fact B4)")
+	monitorNoop := noop("delete-monitor-noop", "/device/deletePerformanceMonitors", "pollId", "Monitor has been successfully deleted",
+		"answers deletePerformanceMonitors as done without removing the monitor (fact B4)")
+	downtimeNoop := rewrite("downtime-delete-noop", "/admin/updateDowntimeSchedule",
+		"turns updateDowntimeSchedule's delete into an update that changes nothing (fact B4)",
+		func(q url.Values) {
+			if q.Get("operation") == "delete" {
+				q.Set("operation", "update")
+			}
+		})
+	ruleIgnored := rewrite("business-rule-update-ignored", "/admin/updateBusinessRules",
+		"ignores updateBusinessRules' description (fact B4)", func(q url.Values) { q.Del("description") })
+	unknownProfile := d("unknown-profile-accepted", "answers a notification call naming no existing profile as done (fact B4)")
+	unknownProfile.Request = func(_ Env, r *http.Request) *Response {
+		q := params(r)
+		if (strings.HasSuffix(r.URL.Path, "/admin/associateNotificationProfiles") && q.Get("profiles") == "0") ||
+			(strings.HasSuffix(r.URL.Path, "/admin/updateNotificationProfileStatus") && q.Get("profileId") == "0") {
+			return opmJSON(map[string]any{"result": map[string]any{"message": "Done"}})
+		}
+		return nil
+	}
+	credDup := d("credential-duplicate-accepted", "answers a second addLinuxCredential of one name as added (spec ALREADY_EXISTS)")
+	credDup.Response = func(r *http.Request, res *Response) {
+		if strings.HasSuffix(r.URL.Path, "/admin/addLinuxCredential") {
+			opmError(res, "ALREADY_EXISTS", func(m, _ map[string]any) {
+				delete(m, "error")
+				m["result"] = map[string]any{"message": "Credential added successfully."}
+			})
+		}
+	}
+	return []Drift{credDup, eventWrites, managedNoop, notesNoop, monitorNoop, downtimeNoop, ruleIgnored, unknownProfile, v1Header, queryIgnored, headerOnly, anonymous, unknown, skipAccess, flat, status400, alarmID, severity,
 		status, records, ackNoop, editIgnored, subnetNoop, bareEvents}
 }

@@ -249,7 +249,30 @@ func opsManager() []Drift {
 			"errorCode": "API_KEY_NOT_FOUND", "parameters": []string{"roles"}, "reason": "Bad Request"})
 		return &Response{Status: http.StatusBadRequest, Header: http.Header{"Content-Type": {"application/json"}}, Body: body}
 	}
-	return []Drift{challenge, anonymous, errorCode, wrongKey, skipRole, renamed, envelope, pretty, total, noNext,
+	whitelistEmpty := d("whitelist-list-empty", "lists no entry under the legacy /admin/whitelist path (fact A7)")
+	whitelistEmpty.Response = func(r *http.Request, res *Response) {
+		if r.Method == http.MethodGet && r.URL.Path == "/api/public/v1.0/admin/whitelist" {
+			res.object(r, func(m map[string]any) { m["results"], m["totalCount"] = []any{}, 0 })
+		}
+	}
+	entry400 := d("unknown-access-entry-400", "answers an unknown access list entry 400 instead of 404 (fact A7)")
+	entry400.Response = func(r *http.Request, res *Response) {
+		res.object(r, func(m map[string]any) {
+			if m["errorCode"] == "ACCESS_LIST_NOT_FOUND" {
+				m["error"], m["reason"] = 400, "Bad Request"
+				res.Status = http.StatusBadRequest
+			}
+		})
+	}
+	accessDeleteNoop := d("access-delete-noop", "answers DELETE of an access list entry 204 without deleting it (fact A7)")
+	accessDeleteNoop.Request = func(_ Env, r *http.Request) *Response {
+		if r.Method == http.MethodDelete && (strings.HasPrefix(r.URL.Path, "/api/public/v1.0/admin/accessList/") ||
+			strings.HasPrefix(r.URL.Path, "/api/public/v1.0/admin/whitelist/")) && r.Header.Get("Authorization") != "" {
+			return &Response{Status: http.StatusNoContent, Header: http.Header{}}
+		}
+		return nil
+	}
+	return []Drift{whitelistEmpty, entry400, accessDeleteNoop, challenge, anonymous, errorCode, wrongKey, skipRole, renamed, envelope, pretty, total, noNext,
 		unbounded, includeCount, unredacted, selfLinks, notFound, noParams, html, deleteNoop, created201,
 		noAlgorithm, selfNoPage, keyNoParams, reason, rolesAsID}
 }
