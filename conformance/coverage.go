@@ -34,6 +34,7 @@ type Gap struct {
 // Why an operation was not exercised.
 const (
 	whyWrite   = "needs --write"
+	whySecrets = "needs --read-secrets"
 	whyNoCheck = "no check reaches it yet"
 )
 
@@ -56,6 +57,9 @@ func (c Coverage) Line(product string) string {
 	var parts []string
 	if n[whyWrite] > 0 {
 		parts = append(parts, fmt.Sprintf("%d need --write", n[whyWrite]))
+	}
+	if n[whySecrets] > 0 {
+		parts = append(parts, fmt.Sprintf("%d need --read-secrets", n[whySecrets]))
 	}
 	if n[whyNoCheck] > 0 {
 		parts = append(parts, fmt.Sprintf("%d not reached by any check yet", n[whyNoCheck]))
@@ -90,8 +94,11 @@ func coverage(tg *check.Target, r Report) Coverage {
 			continue
 		}
 		why := whyNoCheck
-		if !r.Write && op.Method != http.MethodGet {
+		switch {
+		case !r.Write && op.Method != http.MethodGet:
 			why = whyWrite
+		case !tg.ReadSecrets && op.Op.Extensions["x-reveals-secret"] == true:
+			why = whySecrets
 		}
 		c.NotExercised = append(c.NotExercised, Gap{OperationID: op.OperationID, Method: op.Method, Path: op.Path, Why: why})
 	}

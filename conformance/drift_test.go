@@ -52,6 +52,8 @@ var killers = map[string]string{
 	"pmp.envelope.pki-envelope":          "pmp.pki-lists-wrapped",
 	"pmp.shape.values-are-strings":       "pmp.numbers-not-strings",
 	"pmp.shape.id-lookups":               "pmp.resource-id-lookup-wrong",
+	"pmp.shape.lookups":                  "pmp.resource-group-id-wrong",
+	"pmp.shape.secret-reads":             "pmp.certificate-passphrase-wrong",
 	"pmp.errors.unknown-account":         "pmp.unknown-account-404",
 	"pmp.errors.malformed-input-data":    "pmp.malformed-input-500",
 	"pmp.errors.pki-unknown-certificate": "pmp.pki-detail-failure-400",
@@ -168,7 +170,10 @@ func TestDriftsKillTheirChecks(t *testing.T) {
 	}
 }
 
-// confined: a result is in the category, or all its findings are.
+// confined: a result is in the category, or all its findings are. The
+// validator cannot tell a wrong envelope from a wrong field when an answer
+// matches none of an operation's alternatives: it reports the whole
+// document ($) as a shape finding, which an envelope drift may cause too.
 func confined(r check.Result, cat check.Category) bool {
 	if r.Status == check.Error {
 		return false
@@ -177,7 +182,8 @@ func confined(r check.Result, cat check.Category) bool {
 		return true
 	}
 	for _, f := range r.Findings {
-		if f.Category != cat {
+		wholeDocument := f.Category == check.Shape && f.JSONPath == "$" && cat == check.Envelope
+		if f.Category != cat && !wholeDocument {
 			return false
 		}
 	}

@@ -25,6 +25,10 @@ type Options struct {
 	// Write enables the lifecycle checks, which create, change and delete
 	// objects of their own (named with a recognisable prefix).
 	Write bool
+	// ReadSecrets enables the reads that reveal a secret (a password, a
+	// TOTP, a passphrase, a key file), which a real server audits. Write
+	// implies it.
+	ReadSecrets bool
 	// Run and Skip select checks by ID; nil selects all, skips none.
 	Run, Skip *regexp.Regexp
 	// Rate caps requests per second; 0 means no cap.
@@ -76,6 +80,7 @@ func Run(ctx context.Context, target string, opts Options) (report Report, err e
 	if err != nil {
 		return report, err
 	}
+	tg.ReadSecrets = opts.ReadSecrets || opts.Write
 	start := time.Now()
 	defer func() {
 		report.Duration = time.Since(start)

@@ -18,6 +18,7 @@ import (
 	"github.com/opsmock/opsmock/conformance"
 	"github.com/opsmock/opsmock/conformance/check"
 	"github.com/opsmock/opsmock/mock"
+	"github.com/opsmock/opsmock/spec"
 )
 
 // readOnlyProbes are the only non-GET requests a read-only run may send:
@@ -48,8 +49,10 @@ func TestReadOnlyRunsOnlyRead(t *testing.T) {
 			require.False(t, report.Failed())
 			entries, _ := srv.Journal(mock.JournalFilter{})
 			methods := map[string]int{}
+			secret := secretOperations(t, product)
 			for _, e := range entries {
 				methods[e.Method]++
+				assert.False(t, secret[e.OperationID], "read-only run without --read-secrets read a secret: %s", e.OperationID)
 				if e.Method == http.MethodGet {
 					continue
 				}
@@ -240,4 +243,17 @@ func alarmStates(t *testing.T, rt http.RoundTripper) string {
 		fmt.Fprintf(&b, "%s %s %d\n", a.Entity, a.Who, a.NumericSeverity)
 	}
 	return b.String()
+}
+
+// secretOperations are a product's operations marked x-reveals-secret.
+func secretOperations(t *testing.T, product string) map[string]bool {
+	doc, err := spec.Load(product)
+	require.NoError(t, err)
+	out := map[string]bool{}
+	for _, op := range spec.Operations(product, doc) {
+		if op.Op.Extensions["x-reveals-secret"] == true {
+			out[op.OperationID] = true
+		}
+	}
+	return out
 }

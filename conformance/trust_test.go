@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"regexp"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/opsmock/opsmock/conformance"
 	"github.com/opsmock/opsmock/conformance/check"
+	pmpsuite "github.com/opsmock/opsmock/conformance/pmp"
 	"github.com/opsmock/opsmock/mock"
 )
 
@@ -112,7 +114,7 @@ func TestCredentialUsage(t *testing.T) {
 		{"another product's", conformance.Options{Product: "pmp", Primary: check.Credential{Token: "t", APIKey: "k"}},
 			"a credential of another product was given; --product pmp takes --token, --token-low"},
 		{"no check selected", conformance.Options{Product: "pmp", Primary: check.Credential{Token: "t"}, Run: regexp.MustCompile("nomatch")},
-			"--run/--skip select none of the 19 pmp checks"},
+			fmt.Sprintf("--run/--skip select none of the %d pmp checks", len(pmpsuite.Suite().Checks))},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -183,8 +185,9 @@ func TestUnreachableIsAnErrorInJUnit(t *testing.T) {
 	require.NoError(t, xml.Unmarshal(b.Bytes(), &doc))
 	require.Len(t, doc.Suites, 1)
 	s := doc.Suites[0]
-	assert.Equal(t, 19, s.Tests)
-	assert.Equal(t, 19, s.Errors)
+	n := len(pmpsuite.Suite().Checks)
+	assert.Equal(t, n, s.Tests)
+	assert.Equal(t, n, s.Errors)
 	assert.Zero(t, s.Skipped)
 	assert.Contains(t, b.String(), "connection was refused")
 }

@@ -39,7 +39,11 @@ type Check struct {
 	Write bool
 	// NeedsLow marks checks that need the lower-privileged credential.
 	NeedsLow bool
-	Run      func(*T)
+	// Secrets marks checks that read secrets (a password, a TOTP, a
+	// passphrase, a key file): a real server audits those reads, so they
+	// run only with --read-secrets or --write.
+	Secrets bool
+	Run     func(*T)
 }
 
 var idPattern = regexp.MustCompile(`^(pmp|opsmanager|opmanager)\.(auth|envelope|pagination|shape|lifecycle|errors)\.[a-z0-9]+(-[a-z0-9]+)*$`)

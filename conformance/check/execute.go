@@ -16,6 +16,9 @@ func Execute(ctx context.Context, tg *Target, c Check) Result {
 	case c.Write && !tg.Write:
 		res.Status, res.Reason = Skip, "changes state: run with --write"
 		return res
+	case c.Secrets && !tg.ReadSecrets:
+		res.Status, res.Reason = Skip, "reads secrets, which the target audits: run with --read-secrets or --write"
+		return res
 	case c.NeedsLow && tg.Low.Empty():
 		res.Status, res.Reason = Skip, "needs the lower-privileged credential"
 		return res

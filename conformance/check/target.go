@@ -18,6 +18,8 @@ type Target struct {
 	Primary, Low Credential
 	// Write allows checks that change state.
 	Write bool
+	// ReadSecrets allows checks that read secrets (spec x-reveals-secret).
+	ReadSecrets bool
 
 	suite    *Suite
 	contract *contract.Contract

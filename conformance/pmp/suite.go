@@ -22,7 +22,7 @@ func Suite() *check.Suite {
 		Checks: []check.Check{
 			missingToken, wrongToken, queryToken, pkiRefusal, lowTokenRoles,
 			operationEnvelope, totalRows, pkiEnvelope,
-			valuesAreStrings, idLookups,
+			valuesAreStrings, idLookups, lookups, secretReads,
 			unknownAccount, malformedInput, pkiUnknownCertificate,
 			resourceLifecycle, passwordChange, approvalWorkflow, userLifecycle, sshKeyLifecycle, certificateLifecycle,
 		},

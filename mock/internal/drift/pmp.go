@@ -253,8 +253,31 @@ func pmp() []Drift {
 			}
 		})
 	}
+	groupID := d("resource-group-id-wrong", "answers getResourceGroupId with another group's id (§73)")
+	groupID.Response = func(r *http.Request, res *Response) {
+		if r.URL.Path != pmpREST+"/resourcegroup/getResourceGroupId" {
+			return
+		}
+		res.object(r, func(m map[string]any) {
+			op, _ := m["operation"].(map[string]any)
+			if det, ok := op["Details"].(map[string]any); ok {
+				det["RESOURCEGROUPID"] = fmtString(det["RESOURCEGROUPID"]) + "0"
+			}
+		})
+	}
+	passphrase := d("certificate-passphrase-wrong", "answers a certificate's passphrase with one that does not open its keystore (§35)")
+	passphrase.Response = func(r *http.Request, res *Response) {
+		if r.URL.Path != pmpPKI+"/getCertificatePassphrase" {
+			return
+		}
+		res.object(r, func(m map[string]any) {
+			if result, ok := m["result"].(map[string]any); ok && result["status"] == "Success" {
+				result["message"] = fmtString(result["message"]) + "x"
+			}
+		})
+	}
 	return []Drift{anonymous, unknown, query, pkiAuth, lowAdmin, resultSpace, totalRows, pkiWrapper, numbers, lookup,
-		notFound, malformed, pki400, deleteResource, passwordNoop, approveNoop, userNoop, fingerprint, serial}
+		notFound, malformed, pki400, deleteResource, passwordNoop, approveNoop, userNoop, fingerprint, serial, groupID, passphrase}
 }
 
 func fmtString(v any) string {
