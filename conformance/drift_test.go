@@ -52,7 +52,7 @@ var killers = map[string]string{
 	"pmp.envelope.pki-envelope":          "pmp.pki-lists-wrapped",
 	"pmp.shape.values-are-strings":       "pmp.numbers-not-strings",
 	"pmp.shape.id-lookups":               "pmp.resource-id-lookup-wrong",
-	"pmp.shape.lookups":                  "pmp.resource-group-id-wrong",
+	"pmp.shape.lookups":                  "pmp.ssh-keys-for-user-failed",
 	"pmp.shape.secret-reads":             "pmp.certificate-passphrase-wrong",
 	"pmp.errors.unknown-account":         "pmp.unknown-account-404",
 	"pmp.errors.malformed-input-data":    "pmp.malformed-input-500",
@@ -63,6 +63,9 @@ var killers = map[string]string{
 	"pmp.lifecycle.user-group":           "pmp.user-delete-noop",
 	"pmp.lifecycle.ssh-key":              "pmp.ssh-fingerprint-wrong",
 	"pmp.lifecycle.certificate":          "pmp.certificate-serial-wrong",
+	"pmp.lifecycle.resource-group":       "pmp.associate-resources-noop",
+	"pmp.lifecycle.account-edit":         "pmp.edit-account-noop",
+	"pmp.lifecycle.sharing":              "pmp.share-resource-noop",
 
 	"opmanager.auth.header-key":              "opmanager.v1-header-key-ignored",
 	"opmanager.auth.query-key":               "opmanager.query-key-ignored",
@@ -93,6 +96,7 @@ var killers = map[string]string{
 // extraKillers are drifts kept for users that are not any check's first
 // killer; each still must make some check fail.
 var extraKillers = map[string]string{
+	"pmp.resource-group-id-wrong":         "pmp.shape.lookups",
 	"opsmanager.unauthorized-error-code":  "opsmanager.auth.wrong-credentials",
 	"opsmanager.create-answers-201":       "opsmanager.lifecycle.api-key",
 	"opsmanager.challenge-basic":          "opsmanager.auth.digest-challenge",

@@ -57,7 +57,7 @@ func pmpOptions(t testing.TB, srv *mock.Server) conformance.Options {
 	require.NotEmpty(t, tokens["admin"])
 	require.NotEmpty(t, tokens["guest"])
 	return conformance.Options{Product: "pmp", Primary: check.Credential{Token: tokens["admin"]},
-		Low: check.Credential{Token: tokens["guest"]}, Write: true, Transport: srv.Transport()}
+		Low: check.Credential{Token: tokens["guest"]}, LowUser: "guest", Write: true, Transport: srv.Transport()}
 }
 
 // opManagerOptions runs as the mock's All-access admin key, with the

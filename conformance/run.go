@@ -29,6 +29,9 @@ type Options struct {
 	// TOTP, a passphrase, a key file), which a real server audits. Write
 	// implies it.
 	ReadSecrets bool
+	// LowUser names the user of the low credential (PMP), for the checks
+	// that share something with it and read the effect back as it.
+	LowUser string
 	// Run and Skip select checks by ID; nil selects all, skips none.
 	Run, Skip *regexp.Regexp
 	// Rate caps requests per second; 0 means no cap.
@@ -81,6 +84,7 @@ func Run(ctx context.Context, target string, opts Options) (report Report, err e
 		return report, err
 	}
 	tg.ReadSecrets = opts.ReadSecrets || opts.Write
+	tg.LowUser = opts.LowUser
 	start := time.Now()
 	defer func() {
 		report.Duration = time.Since(start)

@@ -57,6 +57,7 @@ func checkCommand(ctx context.Context, args []string, stdout io.Writer) error {
 	timeout := fs.Duration("timeout", conformance.DefaultTimeout, "bound on each request")
 	rate := fs.Float64("rate", defaultRate, "most requests per second; 0 for no cap")
 	write := fs.Bool("write", false, "also run the lifecycle checks, which create, change and delete objects of their own")
+	lowUser := fs.String("user-low", "", "PMP: the user name of --token-low, for the sharing checks (share, read as that user, revoke)")
 	readSecrets := fs.Bool("read-secrets", false, "also run the reads that reveal a secret (passwords, TOTPs, passphrases, key files), which the target audits; --write implies it")
 	runPattern := fs.String("run", "", "run only checks whose ID matches this regular expression")
 	skipPattern := fs.String("skip", "", "skip checks whose ID matches this regular expression")
@@ -70,7 +71,7 @@ func checkCommand(ctx context.Context, args []string, stdout io.Writer) error {
 	if *list {
 		return listChecks(stdout, *product)
 	}
-	opts := conformance.Options{Product: *product, Primary: primary, Low: low, Write: *write, ReadSecrets: *readSecrets, Rate: *rate,
+	opts := conformance.Options{Product: *product, Primary: primary, Low: low, Write: *write, ReadSecrets: *readSecrets, LowUser: *lowUser, Rate: *rate,
 		Timeout: *timeout, Insecure: *insecure}
 	if err := checkUsage(fs, *target, *format, &opts, *runPattern, *skipPattern); err != nil {
 		return err

@@ -20,6 +20,8 @@ type Target struct {
 	Write bool
 	// ReadSecrets allows checks that read secrets (spec x-reveals-secret).
 	ReadSecrets bool
+	// LowUser names the low credential's user, when the operator gave it.
+	LowUser string
 
 	suite    *Suite
 	contract *contract.Contract

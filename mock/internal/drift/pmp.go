@@ -50,6 +50,9 @@ var (
 	userPath           = regexp.MustCompile(`^` + pmpREST + `/user/\d+$`)
 	approvePath        = regexp.MustCompile(`^` + pmpREST + `/accounts/\d+/requester/\d+/approve$`)
 	passwordPath       = regexp.MustCompile(`^` + pmpREST + `/resources/\d+/accounts/\d+/password$`)
+	associatePath      = regexp.MustCompile(`^` + pmpREST + `/resourcegroup/\d+/associateResources$`)
+	editAccountPath    = regexp.MustCompile(`^` + pmpREST + `/resources/\d+/accounts/\d+$`)
+	shareResourcePath  = regexp.MustCompile(`^` + pmpREST + `/resources/\d+/share$`)
 )
 
 // pmpSuccess answers a REST action as done, without doing it.
@@ -221,6 +224,12 @@ func pmp() []Drift {
 		http.MethodPost, approvePath, "ADMIN_REQUEST_APPROVE", "Password Approved successfully")
 	userNoop := noop("user-delete-noop", "answers DELETE of a user as done without deleting it (§23)",
 		http.MethodDelete, userPath, "DELETE USER", "User deleted successfully")
+	associateNoop := noop("associate-resources-noop", "answers associateResources as done without associating (§79)",
+		http.MethodPost, associatePath, "ASSOCIATE RESOURCES", "Resources associated successfully")
+	editNoop := noop("edit-account-noop", "answers editAccount as done without changing the account (§19)",
+		http.MethodPut, editAccountPath, "EDIT ACCOUNT", "Account modified successfully")
+	shareNoop := noop("share-resource-noop", "answers shareResource as done without sharing (§9)",
+		http.MethodPut, shareResourcePath, "SHARE RESOURCE", "Resource shared successfully")
 	fingerprint := d("ssh-fingerprint-wrong", "lists an SSH key with a fingerprint that is not its key's (§28)")
 	fingerprint.Response = func(r *http.Request, res *Response) {
 		if r.URL.Path != pmpPKI+"/getSSHKey" {
@@ -265,6 +274,16 @@ func pmp() []Drift {
 			}
 		})
 	}
+	keysForUser := d("ssh-keys-for-user-failed", "answers getSSHKeysForUser with a Failed envelope for a listed association (§54)")
+	keysForUser.Response = func(r *http.Request, res *Response) {
+		if r.URL.Path != pmpPKI+"/getSSHkeysforuser" {
+			return
+		}
+		res.object(r, func(m map[string]any) {
+			m["result"] = map[string]any{"status": "Failed", "message": "No SSH keys found."}
+			delete(m, "details")
+		})
+	}
 	passphrase := d("certificate-passphrase-wrong", "answers a certificate's passphrase with one that does not open its keystore (§35)")
 	passphrase.Response = func(r *http.Request, res *Response) {
 		if r.URL.Path != pmpPKI+"/getCertificatePassphrase" {
@@ -277,7 +296,8 @@ func pmp() []Drift {
 		})
 	}
 	return []Drift{anonymous, unknown, query, pkiAuth, lowAdmin, resultSpace, totalRows, pkiWrapper, numbers, lookup,
-		notFound, malformed, pki400, deleteResource, passwordNoop, approveNoop, userNoop, fingerprint, serial, groupID, passphrase}
+		notFound, malformed, pki400, deleteResource, passwordNoop, approveNoop, userNoop, fingerprint, serial, groupID, passphrase,
+		associateNoop, editNoop, shareNoop, keysForUser}
 }
 
 func fmtString(v any) string {
