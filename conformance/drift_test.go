@@ -52,7 +52,7 @@ var killers = map[string]string{
 	"pmp.envelope.pki-envelope":          "pmp.pki-lists-wrapped",
 	"pmp.shape.values-are-strings":       "pmp.numbers-not-strings",
 	"pmp.shape.id-lookups":               "pmp.resource-id-lookup-wrong",
-	"pmp.shape.lookups":                  "pmp.ssh-keys-for-user-failed",
+	"pmp.shape.lookups":                  "pmp.ssh-key-type-wrong",
 	"pmp.shape.secret-reads":             "pmp.certificate-passphrase-wrong",
 	"pmp.errors.unknown-account":         "pmp.unknown-account-404",
 	"pmp.errors.malformed-input-data":    "pmp.malformed-input-500",
@@ -66,6 +66,12 @@ var killers = map[string]string{
 	"pmp.lifecycle.resource-group":       "pmp.associate-resources-noop",
 	"pmp.lifecycle.account-edit":         "pmp.edit-account-noop",
 	"pmp.lifecycle.sharing":              "pmp.share-resource-noop",
+	"pmp.lifecycle.certificate-sharing":  "pmp.share-certificate-noop",
+	"pmp.lifecycle.ssh-key-association":  "pmp.associate-key-noop",
+	"pmp.lifecycle.csr":                  "pmp.csr-list-empty",
+	"pmp.errors.pki-refusals":            "pmp.deploy-unknown-certificate-accepted",
+	"pmp.lifecycle.request-rejected":     "pmp.reject-noop",
+	"pmp.lifecycle.user-by-name":         "pmp.delete-user-by-name-noop",
 
 	"opmanager.auth.header-key":              "opmanager.v1-header-key-ignored",
 	"opmanager.auth.query-key":               "opmanager.query-key-ignored",
@@ -97,6 +103,7 @@ var killers = map[string]string{
 // killer; each still must make some check fail.
 var extraKillers = map[string]string{
 	"pmp.resource-group-id-wrong":         "pmp.shape.lookups",
+	"pmp.ssh-keys-for-user-failed":        "pmp.shape.lookups",
 	"opsmanager.unauthorized-error-code":  "opsmanager.auth.wrong-credentials",
 	"opsmanager.create-answers-201":       "opsmanager.lifecycle.api-key",
 	"opsmanager.challenge-basic":          "opsmanager.auth.digest-challenge",

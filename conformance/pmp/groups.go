@@ -8,7 +8,7 @@ import (
 	"github.com/opsmock/opsmock/conformance/check"
 )
 
-// associatedGroups names the resource groups a resource is in (§74).
+// associatedGroups names the resource groups a resource is in (§81).
 func associatedGroups(t *check.T, resourceID string) []string {
 	var d struct {
 		Groups []struct {
@@ -47,8 +47,8 @@ var resourceGroupLifecycle = check.Check{
 	ID:       "pmp.lifecycle.resource-group",
 	Category: check.Lifecycle,
 	Write:    true,
-	Rule: `A created static group is found by name (§73); a resource associated with it lists it among its groups and ` +
-		`no longer after disassociation (§74, §79, §80); once the group is deleted its name is not found (§81).`,
+	Rule: `A created static group (§54) is found by name (§83); a resource associated with it lists it among its groups ` +
+		`and no longer after disassociation (§81, §79, §80); once the group is deleted its name is not found (§82).`,
 	Run: func(t *check.T) {
 		_, resourceID, _, _ := newResource(t)
 		group, groupID, deleted := newResourceGroup(t)
@@ -73,8 +73,8 @@ var accountEdit = check.Check{
 	ID:       "pmp.lifecycle.account-edit",
 	Category: check.Lifecycle,
 	Write:    true,
-	Rule: `editAccount renames an account, as the resource's account list then shows (§19); validatePassword accepts a ` +
-		`password the Strong policy generated (§17); configureRemotePasswordReset accepts the run's resource (§66).`,
+	Rule: `editAccount renames an account, as the resource's account list then shows (§22); validatePassword accepts a ` +
+		`password the Strong policy generated (§86); configureRemotePasswordReset accepts the run's resource (§63).`,
 	Run: func(t *check.T) {
 		_, resourceID, accountID, _ := newResource(t)
 		renamed := uniqueName("account")
@@ -109,7 +109,7 @@ var sharing = check.Check{
 	Write:    true,
 	NeedsLow: true,
 	Rule: `Sharing the run's resource with the low user (view) makes it list the resource, and revoking hides it again: ` +
-		`shared directly (§9), through one of its accounts (§20) and through a resource group (§60). It needs the low ` +
+		`shared directly (§56), through one of its accounts (§57) and through a resource group (§60). It needs the low ` +
 		`user's name (--user-low).`,
 	Run: func(t *check.T) {
 		user := t.Target().LowUser

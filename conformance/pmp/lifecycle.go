@@ -139,26 +139,12 @@ var userLifecycle = check.Check{
 		`ID, is removed from it and the group deleted; once deleted the user has no ID (PMP §17, §23, §46, §48-§50, §62, ` +
 		`§87, §90). No documented API creates a group: where adding to a new one fails, the group part is skipped.`,
 	Run: func(t *check.T) {
-		name := uniqueName("user")
-		must(t, check.Primary, http.MethodPost, rest+"/user", map[string]any{
-			"USERNAME": name, "FIRSTNAME": "opsmock", "LASTNAME": "check", "EMAIL": name + "@example.invalid", "ROLE": "Password User"})
-		var d map[string]string
-		_ = json.Unmarshal(must(t, check.Primary, http.MethodGet, rest+"/user/getUserId", nil, "USERNAME", name).details(), &d)
-		id := d["USERID"]
-		if id == "" {
-			t.Fatalf("user %s has no ID", name)
-		}
-		deleted := false
-		t.Cleanup(func() {
-			if !deleted {
-				send(t, check.Primary, http.MethodDelete, rest+"/user/"+id, nil)
-			}
-		})
+		name, id, deleted := newUser(t)
 		must(t, check.Primary, http.MethodPut, rest+"/user/lock", nil, "USERNAME", name)
 		must(t, check.Primary, http.MethodPut, rest+"/user/unlock", nil, "USERNAME", name)
 		grouped := groupRoundTrip(t, name, id)
 		must(t, check.Primary, http.MethodDelete, rest+"/user/"+id, nil)
-		deleted = true
+		*deleted = true
 		r, e := send(t, check.Primary, http.MethodGet, rest+"/user/getUserId", nil, "USERNAME", name)
 		r.Status(http.StatusOK)
 		if e.ok() {
@@ -196,4 +182,41 @@ func groupRoundTrip(t *check.T, user, userID string) bool {
 		t.Errorf("deleted group %s still has an ID", group)
 	}
 	return true
+}
+
+var userByName = check.Check{
+	ID:       "pmp.lifecycle.user-by-name",
+	Category: check.Lifecycle,
+	Write:    true,
+	Rule: `A user the run creates has its two-factor authentication reset (§84), and once deleted by name (§47) has no ` +
+		`ID (§46). The run resets MFA only for users it created.`,
+	Run: func(t *check.T) {
+		name, _, deleted := newUser(t)
+		must(t, check.Primary, http.MethodPut, rest+"/user/resetMFA", nil, "USERNAME", name)
+		must(t, check.Primary, http.MethodDelete, rest+"/user", nil, "USERNAME", name)
+		*deleted = true
+		if r, e := send(t, check.Primary, http.MethodGet, rest+"/user/getUserId", nil, "USERNAME", name); e.ok() {
+			t.Failf(r.Raw(), "user %s deleted by name still has an ID", name)
+		}
+	},
+}
+
+// newUser creates a Password User and registers its deletion by id.
+func newUser(t *check.T) (name, id string, deleted *bool) {
+	name = uniqueName("user")
+	must(t, check.Primary, http.MethodPost, rest+"/user", map[string]any{
+		"USERNAME": name, "FIRSTNAME": "opsmock", "LASTNAME": "check", "EMAIL": name + "@example.invalid", "ROLE": "Password User"})
+	var d map[string]string
+	_ = json.Unmarshal(must(t, check.Primary, http.MethodGet, rest+"/user/getUserId", nil, "USERNAME", name).details(), &d)
+	id = d["USERID"]
+	if id == "" {
+		t.Fatalf("user %s has no ID", name)
+	}
+	deleted = new(bool)
+	t.Cleanup(func() {
+		if !*deleted {
+			send(t, check.Primary, http.MethodDelete, rest+"/user/"+id, nil)
+		}
+	})
+	return name, id, deleted
 }

@@ -23,10 +23,10 @@ func pkiList(t *check.T, op string) []map[string]any {
 var lookups = check.Check{
 	ID:       "pmp.shape.lookups",
 	Category: check.Shape,
-	Rule: `The name lookups answer what the lists hold: getResourceGroupId the listed group's id (§73), getSSHKey the ` +
-		`listed key, by name and type (§48), getSSHKeysForUser the keys of a listed association (§54), getUserId a numeric id ` +
-		`for a key's creator (§79), getCertificate a PEM whose serial is the listed one (§32), and getUserGroupId a Failed ` +
-		`envelope for a group that does not exist (§80).`,
+	Rule: `The name lookups answer what the lists hold: getResourceGroupId the listed group's id (§83), getSSHKey the ` +
+		`listed key, by name and type (§28), getSSHKeysForUser the keys of a listed association (§30), getUserId a numeric id ` +
+		`for a key's creator (§46), getCertificate a PEM whose serial is the listed one (§32), and getUserGroupId a Failed ` +
+		`envelope for a group that does not exist (§62).`,
 	Run: func(t *check.T) {
 		var done []string
 		groups := rows(t, must(t, check.Primary, http.MethodGet, rest+"/resourcegroup", nil))

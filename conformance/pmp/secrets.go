@@ -24,8 +24,8 @@ var secretReads = check.Check{
 	ID:       "pmp.shape.secret-reads",
 	Category: check.Shape,
 	Secrets:  true,
-	Rule: `The reads that reveal a secret answer it in shape: a password (§4), a TOTP of 6 to 8 digits (§21), a ` +
-		`certificate's passphrase that opens its keystore (§35, §36), a file store's file (§23). They run only with ` +
+	Rule: `The reads that reveal a secret answer it in shape: a password (§4), a TOTP of 6 to 8 digits (§21, §91), a ` +
+		`certificate's passphrase that opens its keystore (§37, §36), a file store's file (§20). They run only with ` +
 		`--read-secrets or --write: a real server audits each.`,
 	Run: func(t *check.T) {
 		var done []string
@@ -111,7 +111,7 @@ var secretReads = check.Check{
 	},
 }
 
-// passphraseOf reads the passphrase out of §35's answer, which carries it
+// passphraseOf reads the passphrase out of §37's answer, which carries it
 // in the message ("... passphrase is <p>") or, in other builds, the details.
 func passphraseOf(e envelope) string {
 	var d map[string]any

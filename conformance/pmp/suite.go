@@ -25,7 +25,8 @@ func Suite() *check.Suite {
 			valuesAreStrings, idLookups, lookups, secretReads,
 			unknownAccount, malformedInput, pkiUnknownCertificate,
 			resourceLifecycle, passwordChange, approvalWorkflow, userLifecycle, sshKeyLifecycle, certificateLifecycle,
-			resourceGroupLifecycle, accountEdit, sharing,
+			resourceGroupLifecycle, accountEdit, sharing, certificateSharing, sshKeyAssociation, csrLifecycle,
+			pkiRefusals, requestRejected, userByName,
 		},
 		// The token goes in the AUTHTOKEN header (PMP-DOC, fact C3).
 		Authenticate: check.HeaderAuth("AUTHTOKEN", func(c check.Credential) string { return c.Token }),

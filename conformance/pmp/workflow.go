@@ -103,3 +103,28 @@ func pendingRequester(t *check.T, accountID string) string {
 	}
 	return ""
 }
+
+var requestRejected = check.Check{
+	ID:       "pmp.lifecycle.request-rejected",
+	Category: check.Lifecycle,
+	Write:    true,
+	NeedsLow: true,
+	Rule: `A password request the administrator rejects (§12) is no longer pending (§11), and the low user cannot check ` +
+		`the password out (§14). Skipped where no account under access control is visible to the low user.`,
+	Run: func(t *check.T) {
+		_, accountID := findControlledAccount(t)
+		requester := pendingRequester(t, accountID)
+		if requester == "" {
+			t.Fatalf("the administrator does not see the low user's request on account %s", accountID)
+		}
+		base := rest + "/accounts/" + accountID
+		must(t, check.Primary, http.MethodPost, base+"/requester/"+requester+"/reject", nil)
+		if pendingRequester(t, accountID) != "" {
+			t.Errorf("the request on account %s is still pending after reject", accountID)
+		}
+		if r, e := send(t, check.Low, http.MethodPost, base+"/checkout", map[string]any{"REASON": "opsmock check"}); e.ok() {
+			t.Failf(r.Raw(), "the low user checked out a password whose request was rejected")
+			send(t, check.Low, http.MethodPost, base+"/requester/"+requester+"/checkin", nil)
+		}
+	},
+}

@@ -53,6 +53,8 @@ var (
 	associatePath      = regexp.MustCompile(`^` + pmpREST + `/resourcegroup/\d+/associateResources$`)
 	editAccountPath    = regexp.MustCompile(`^` + pmpREST + `/resources/\d+/accounts/\d+$`)
 	shareResourcePath  = regexp.MustCompile(`^` + pmpREST + `/resources/\d+/share$`)
+	rejectPath         = regexp.MustCompile(`^` + pmpREST + `/accounts/\d+/requester/\d+/reject$`)
+	userByNamePath     = regexp.MustCompile(`^` + pmpREST + `/user$`)
 )
 
 // pmpSuccess answers a REST action as done, without doing it.
@@ -226,26 +228,16 @@ func pmp() []Drift {
 		http.MethodDelete, userPath, "DELETE USER", "User deleted successfully")
 	associateNoop := noop("associate-resources-noop", "answers associateResources as done without associating (§79)",
 		http.MethodPost, associatePath, "ASSOCIATE RESOURCES", "Resources associated successfully")
-	editNoop := noop("edit-account-noop", "answers editAccount as done without changing the account (§19)",
+	editNoop := noop("edit-account-noop", "answers editAccount as done without changing the account (§22)",
 		http.MethodPut, editAccountPath, "EDIT ACCOUNT", "Account modified successfully")
-	shareNoop := noop("share-resource-noop", "answers shareResource as done without sharing (§9)",
+	shareNoop := noop("share-resource-noop", "answers shareResource as done without sharing (§56)",
 		http.MethodPut, shareResourcePath, "SHARE RESOURCE", "Resource shared successfully")
 	fingerprint := d("ssh-fingerprint-wrong", "lists an SSH key with a fingerprint that is not its key's (§28)")
-	fingerprint.Response = func(r *http.Request, res *Response) {
-		if r.URL.Path != pmpPKI+"/getSSHKey" {
-			return
+	fingerprint.Response = sshKeyRows(func(rm map[string]any) {
+		if fp := fmtString(rm["FingerPrint"]); len(fp) > 8 {
+			rm["FingerPrint"] = fp[:7] + flip(fp[7:8]) + fp[8:]
 		}
-		res.object(r, func(m map[string]any) {
-			rows, _ := m["details"].([]any)
-			for _, row := range rows {
-				if rm, ok := row.(map[string]any); ok {
-					if fp := fmtString(rm["FingerPrint"]); len(fp) > 8 {
-						rm["FingerPrint"] = fp[:7] + flip(fp[7:8]) + fp[8:]
-					}
-				}
-			}
-		})
-	}
+	})
 	serial := d("certificate-serial-wrong", "shows a certificate's details with another serial (§35)")
 	serial.Response = func(r *http.Request, res *Response) {
 		if r.URL.Path != pmpPKI+"/getCertificateDetails" {
@@ -284,6 +276,42 @@ func pmp() []Drift {
 			delete(m, "details")
 		})
 	}
+	// pkiNoop answers a PKI action as done, in the PKI shape, without doing it.
+	pkiNoop := func(name, breaks, op, message string) Drift {
+		dr := d(name, breaks)
+		dr.Request = func(_ Env, r *http.Request) *Response {
+			if r.Method == http.MethodPost && r.URL.Path == pmpPKI+"/"+op && pmpToken(r) != "" {
+				b, _ := json.Marshal(map[string]any{"name": op, "result": map[string]any{"status": "Success", "message": message}})
+				return &Response{Status: http.StatusOK, Header: http.Header{"Content-Type": {"application/json;charset=UTF-8"}}, Body: b}
+			}
+			return nil
+		}
+		return dr
+	}
+	shareCert := pkiNoop("share-certificate-noop", "answers shareCertificateToUser as done without sharing (§65)",
+		"shareCertificateToUser", "Certificate shared successfully")
+	associateKey := pkiNoop("associate-key-noop", "answers associateKey as done without associating (§52)",
+		"associateKey", "Key associated successfully")
+	deployAccepted := pkiNoop("deploy-unknown-certificate-accepted", "answers a deployment of a certificate that does not exist as done (§64)",
+		"deployCertificate", "Certificate deployed successfully")
+	csrEmpty := d("csr-list-empty", "lists no CSR (§43)")
+	csrEmpty.Response = func(r *http.Request, res *Response) {
+		if r.URL.Path == pmpPKI+"/getCSRList" {
+			res.object(r, func(m map[string]any) {
+				if _, ok := m["details"]; ok {
+					m["details"], m["totalRows"] = []any{}, 0
+				}
+			})
+		}
+	}
+	rejectNoop := noop("reject-noop", "answers a rejection as done without rejecting (§12)",
+		http.MethodPost, rejectPath, "ADMIN_REQUEST_REJECT", "Password Rejected successfully")
+	deleteByNameNoop := noop("delete-user-by-name-noop", "answers DELETE of a user by name as done without deleting it (§47)",
+		http.MethodDelete, userByNamePath, "DELETE USER", "User deleted successfully")
+	keyType := d("ssh-key-type-wrong", "answers getSSHKey with another key type than the list shows (§28)")
+	keyType.Response = sshKeyRows(func(rm map[string]any) {
+		rm["KeyType"] = map[bool]string{true: "ecdsa", false: "ssh-rsa"}[rm["KeyType"] == "ssh-rsa"]
+	})
 	passphrase := d("certificate-passphrase-wrong", "answers a certificate's passphrase with one that does not open its keystore (§35)")
 	passphrase.Response = func(r *http.Request, res *Response) {
 		if r.URL.Path != pmpPKI+"/getCertificatePassphrase" {
@@ -297,7 +325,24 @@ func pmp() []Drift {
 	}
 	return []Drift{anonymous, unknown, query, pkiAuth, lowAdmin, resultSpace, totalRows, pkiWrapper, numbers, lookup,
 		notFound, malformed, pki400, deleteResource, passwordNoop, approveNoop, userNoop, fingerprint, serial, groupID, passphrase,
-		associateNoop, editNoop, shareNoop, keysForUser}
+		associateNoop, editNoop, shareNoop, keysForUser, shareCert, associateKey, deployAccepted, csrEmpty, keyType, rejectNoop, deleteByNameNoop}
+}
+
+// sshKeyRows rewrites each row getSSHKey answers (§28) with f.
+func sshKeyRows(f func(row map[string]any)) func(*http.Request, *Response) {
+	return func(r *http.Request, res *Response) {
+		if r.URL.Path != pmpPKI+"/getSSHKey" {
+			return
+		}
+		res.object(r, func(m map[string]any) {
+			rows, _ := m["details"].([]any)
+			for _, row := range rows {
+				if rm, ok := row.(map[string]any); ok {
+					f(rm)
+				}
+			}
+		})
+	}
 }
 
 func fmtString(v any) string {
