@@ -11,7 +11,18 @@ cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
 
 go build -o "$tmp/opsmock" ./cmd/opsmock
-"$tmp/opsmock" serve --addr 127.0.0.1:0 --log-level off >"$tmp/out" 2>&1 &
+# An Ops Manager access list that admits every caller, as a deployment that
+# uses one has: the access-list lifecycle runs only on a non-empty list.
+cat >"$tmp/opsmock.yaml" <<'YAML'
+objects:
+  opsmanager:
+    accessList:
+      - cidrBlock: 0.0.0.0/0
+        description: every IPv4 caller
+      - cidrBlock: ::/0
+        description: every IPv6 caller
+YAML
+"$tmp/opsmock" serve --config "$tmp/opsmock.yaml" --addr 127.0.0.1:0 --log-level off >"$tmp/out" 2>&1 &
 pid=$!
 for _ in $(seq 100); do grep -q 'try: curl' "$tmp/out" && break; sleep 0.05; done
 url=$(grep -o 'listening on http://[0-9.:]*' "$tmp/out" | sed 's/listening on //')
@@ -20,12 +31,13 @@ url=$(grep -o 'listening on http://[0-9.:]*' "$tmp/out" | sed 's/listening on //
 status=0
 checked() { "$@" || { rc=$?; [ "$status" -ne 0 ] || status=$rc; }; }
 key() { grep -E "^  $1 " "$tmp/out" | awk "{print \$$2}"; }
-checked "$tmp/opsmock" check --target "$url" --product opsmanager --write --rate 0 \
+# Each product's --write run must exercise at least 90% of its operations.
+checked "$tmp/opsmock" check --target "$url" --product opsmanager --write --rate 0 --min-coverage 90 \
   --public-key "$(key GLOBAL_OWNER 2)" --private-key "$(key GLOBAL_OWNER 3)" \
   --public-key-low "$(key GLOBAL_READ_ONLY 2)" --private-key-low "$(key GLOBAL_READ_ONLY 3)"
 last() { grep -E "$1" "$tmp/out" | awk '{print $NF}'; }
-checked "$tmp/opsmock" check --target "$url" --product pmp --write --rate 0 \
-  --token "$(last '^  admin +Administrator ')" --token-low "$(last '^  guest +Password User ')"
-checked "$tmp/opsmock" check --target "$url" --product opmanager --write --rate 0 \
+checked "$tmp/opsmock" check --target "$url" --product pmp --write --rate 0 --min-coverage 90 \
+  --token "$(last '^  admin +Administrator ')" --token-low "$(last '^  guest +Password User ')" --user-low guest
+checked "$tmp/opsmock" check --target "$url" --product opmanager --write --rate 0 --min-coverage 90 \
   --api-key "$(last '^  admin +All access ')" --api-key-low "$(last '^  admin +Alarms read-only ')"
 exit "$status"
