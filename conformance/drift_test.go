@@ -91,6 +91,7 @@ var killers = map[string]string{
 	"opmanager.lifecycle.discovery-profile":  "opmanager.profile-edit-ignored",
 	"opmanager.lifecycle.subnet":             "opmanager.subnet-add-noop",
 	"opmanager.lifecycle.linux-credential":   "opmanager.credential-duplicate-accepted",
+	"opmanager.lifecycle.ncm-imports":        "opmanager.ncm-import-counts-zero",
 	"opmanager.lifecycle.device":             "opmanager.set-managed-noop",
 	"opmanager.lifecycle.device-alarm":       "opmanager.add-notes-noop",
 	"opmanager.lifecycle.device-monitors":    "opmanager.delete-monitor-noop",

@@ -26,7 +26,7 @@ func Suite() *check.Suite {
 			alarmShape, alarmSeverityFilter, deviceShape, documentedReads,
 			devicePages,
 			alarmAcknowledge, discoveryProfile, subnet,
-			linuxCredential, deviceLifecycle, deviceAlarm, deviceMonitors, downtimeSchedule, businessRule, notificationRefusals,
+			linuxCredential, ncmImports, deviceLifecycle, deviceAlarm, deviceMonitors, downtimeSchedule, businessRule, notificationRefusals,
 		},
 		// The key goes in the apiKey header (fact B2).
 		Authenticate: check.HeaderAuth("apiKey", func(c check.Credential) string { return c.APIKey }),

@@ -59,7 +59,7 @@ var certificateLifecycle = check.Check{
 	Run: func(t *check.T) {
 		cn := uniqueName("cert") + ".invalid"
 		must(t, check.Primary, http.MethodPost, pki+"/createCertificate", map[string]any{
-			"CNAME": cn, "ALG": "RSA", "LEN": "2048", "SIGALG": "SHA256", "VALIDITY": "1", "VALIDITY_TYPE": "days"})
+			"CNAME": cn, "ALG": "EC", "LEN": "256", "SIGALG": "SHA256", "VALIDITY": "1", "VALIDITY_TYPE": "days"})
 		deleted := false
 		t.Cleanup(func() {
 			if !deleted {

@@ -1,10 +1,7 @@
 package pmp
 
 import (
-	"crypto/ed25519"
-	"crypto/rand"
 	"encoding/json"
-	"encoding/pem"
 	"fmt"
 	"net/http"
 	"strings"
@@ -19,7 +16,7 @@ import (
 func newCertificate(t *check.T) (cn, certID string) {
 	cn = uniqueName("cert") + ".invalid"
 	must(t, check.Primary, http.MethodPost, pki+"/createCertificate", map[string]any{
-		"CNAME": cn, "ALG": "RSA", "LEN": "2048", "SIGALG": "SHA256", "VALIDITY": "1", "VALIDITY_TYPE": "days"})
+		"CNAME": cn, "ALG": "EC", "LEN": "256", "SIGALG": "SHA256", "VALIDITY": "1", "VALIDITY_TYPE": "days"})
 	t.Cleanup(func() {
 		send(t, check.Primary, http.MethodDelete, pki+"/deleteCertificate", map[string]any{"common_name": cn})
 	})
@@ -109,20 +106,10 @@ var sshKeyAssociation = check.Check{
 		`associated with an account of the run's resource it is among that account's keys (§52, §30), and no longer once ` +
 		`dissociated (§53); then it is deleted.`,
 	Run: func(t *check.T) {
-		pub, priv, err := ed25519.GenerateKey(rand.Reader)
-		if err != nil {
-			t.Fatalf("generate a key: %v", err)
-		}
-		block, err := ssh.MarshalPrivateKey(priv, "opsmock check")
-		if err != nil {
-			t.Fatalf("encode the key: %v", err)
-		}
-		keyFile := pem.EncodeToMemory(block)
-		t.Secret(string(keyFile))
-		sshPub, _ := ssh.NewPublicKey(pub)
+		keyFile, sshPub := t.NewSSHKey()
 		name := uniqueName("imported-key")
 		r := t.Expect(check.Primary).POST(pki+"/addSSHKey").WithMultipart().
-			WithFile("File", name+".key", strings.NewReader(string(keyFile))).
+			WithFile("File", name+".key", strings.NewReader(keyFile)).
 			WithFormField("INPUT_DATA", `{"operation":{"Details":{"keyName":"`+name+`"}}}`).Expect()
 		r.Status(http.StatusOK)
 		var e envelope
@@ -192,7 +179,7 @@ var csrLifecycle = check.Check{
 	Rule:     `A CSR the run creates (§42) is listed by getCSRList with its common name (§43). PMP has no API to delete a CSR: the run leaves it.`,
 	Run: func(t *check.T) {
 		cn := uniqueName("csr") + ".invalid"
-		must(t, check.Primary, http.MethodPost, pki+"/createCSR", map[string]any{"CNAME": cn, "ORG": "opsmock", "COUNTRY": "US"})
+		must(t, check.Primary, http.MethodPost, pki+"/createCSR", map[string]any{"CNAME": cn, "ORG": "opsmock", "COUNTRY": "US", "ALG": "EC", "LEN": "256"})
 		t.LeftBehind("CSR %s", cn)
 		found := false
 		for _, c := range pkiList(t, "getCSRList") {

@@ -284,6 +284,17 @@ func opManager() []Drift {
 			})
 		}
 	}
-	return []Drift{credDup, eventWrites, managedNoop, notesNoop, monitorNoop, downtimeNoop, ruleIgnored, unknownProfile, v1Header, queryIgnored, headerOnly, anonymous, unknown, skipAccess, flat, status400, alarmID, severity,
+	importZero := d("ncm-import-counts-zero", "answers importDevices as importing nothing though it imported the file (spec ImportResult)")
+	importZero.Response = func(r *http.Request, res *Response) {
+		if !strings.HasSuffix(r.URL.Path, "/ncmsettings/importDevices") {
+			return
+		}
+		res.object(r, func(m map[string]any) {
+			if result, ok := m["result"].(map[string]any); ok {
+				result["imported"] = 0
+			}
+		})
+	}
+	return []Drift{importZero, credDup, eventWrites, managedNoop, notesNoop, monitorNoop, downtimeNoop, ruleIgnored, unknownProfile, v1Header, queryIgnored, headerOnly, anonymous, unknown, skipAccess, flat, status400, alarmID, severity,
 		status, records, ackNoop, editIgnored, subnetNoop, bareEvents}
 }
