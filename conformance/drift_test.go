@@ -67,6 +67,7 @@ var killers = map[string]string{
 	"pmp.lifecycle.account-edit":         "pmp.edit-account-noop",
 	"pmp.lifecycle.sharing":              "pmp.share-resource-noop",
 	"pmp.lifecycle.certificate-sharing":  "pmp.share-certificate-noop",
+	"pmp.lifecycle.certificate-import":   "pmp.add-certificate-noop",
 	"pmp.lifecycle.ssh-key-association":  "pmp.associate-key-noop",
 	"pmp.lifecycle.csr":                  "pmp.csr-list-empty",
 	"pmp.errors.pki-refusals":            "pmp.deploy-unknown-certificate-accepted",

@@ -1,10 +1,18 @@
 package pmp
 
 import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/json"
+	"encoding/pem"
 	"fmt"
+	"math/big"
 	"net/http"
 	"strings"
+	"time"
 
 	"golang.org/x/crypto/ssh"
 
@@ -59,8 +67,8 @@ var certificateSharing = check.Check{
 	Write:    true,
 	NeedsLow: true,
 	Rule: `A certificate the run creates, shared with the low user directly (§65) or through a certificate group the run ` +
-		`creates and edits (§73, §75, §67), is listed for that user, and no longer once revoked (§69, §71); the group is ` +
-		`then deleted (§74). Needs --user-low.`,
+		`creates and edits (§73, §75, §67), and with a user group the run puts the low user in (§66, §68), is listed for ` +
+		`that user, and no longer once revoked (§69, §71, §70, §72); the groups are then deleted (§74). Needs --user-low.`,
 	Run: func(t *check.T) {
 		userID := lowUserID(t)
 		cn, certID := newCertificate(t)
@@ -74,13 +82,21 @@ var certificateSharing = check.Check{
 		})
 		must(t, check.Primary, http.MethodPost, pki+"/editCertificateGroup", map[string]any{"group_name": group,
 			"group_description": "edited by opsmock check", "ssl_details": certID})
-		ways := []struct {
+		type way struct {
 			name, share, revoke string
 			input               map[string]any
-		}{
+		}
+		ways := []way{
 			{"directly", "shareCertificateToUser", "revokeCertificateFromUser", map[string]any{"common_name": cn, "userId": userID}},
 			{"through its group", "shareCertificateGroupToUser", "revokeCertificateGroupFromUser",
 				map[string]any{"certificate_group_name": group, "userId": userID}},
+		}
+		if gid := lowUserGroup(t, userID); gid != "" {
+			ways = append(ways,
+				way{"to a user group of the low user", "shareCertificateToUserGroup", "revokeCertificateFromUserGroup",
+					map[string]any{"common_name": cn, "userGroupId": gid}},
+				way{"through its group to a user group", "shareCertificateGroupToUserGroup", "revokeCertificateGroupFromUserGroup",
+					map[string]any{"certificate_group_name": group, "userGroupId": gid}})
 		}
 		for _, w := range ways {
 			t.Cleanup(func() { send(t, check.Primary, http.MethodPost, pki+"/"+w.revoke, w.input) })
@@ -94,7 +110,7 @@ var certificateSharing = check.Check{
 			}
 		}
 		must(t, check.Primary, http.MethodDelete, pki+"/deleteCertificateGroup", map[string]any{"group_name": group})
-		t.Exercised("certificate %s shared and revoked two ways", cn)
+		t.Exercised("certificate %s shared and revoked %d ways", cn, len(ways))
 	},
 }
 
@@ -191,4 +207,79 @@ var csrLifecycle = check.Check{
 			t.Errorf("getCSRList does not list the CSR %s", cn)
 		}
 	},
+}
+
+// lowUserGroup puts the low user in a user group the run creates (PMP has
+// no API to create one; adding to a new name does on the servers that
+// allow it) and registers its removal; "" when the target will not.
+func lowUserGroup(t *check.T, userID string) string {
+	group := uniqueName("usergroup")
+	if _, e := send(t, check.Primary, http.MethodPost, rest+"/user/addUserToUserGroup", nil, "USERNAME", t.Target().LowUser,
+		"USERGROUPNAME", group); !e.ok() {
+		return ""
+	}
+	var d map[string]string
+	_ = json.Unmarshal(must(t, check.Primary, http.MethodGet, rest+"/user/getUserGroupId", nil, "USERGROUPNAME", group).details(), &d)
+	gid := d["USERGROUPID"]
+	t.Cleanup(func() {
+		send(t, check.Primary, http.MethodPost, rest+"/user/removeUserFromUserGroup", map[string]any{"USERIDS": []any{userID}, "USERGROUPIDS": []any{gid}})
+		send(t, check.Primary, http.MethodDelete, rest+"/userGroup", map[string]any{"userGroupIds": []any{gid}})
+	})
+	return gid
+}
+
+var certificateImport = check.Check{
+	ID:       "pmp.lifecycle.certificate-import",
+	Category: check.Lifecycle,
+	Write:    true,
+	Rule: `A certificate file the run makes (self-signed, EC P-256) is added (§38, fileType CERTFILE) and then served ` +
+		`back by getCertificate with the same serial (§32); then it is deleted (§39).`,
+	Run: func(t *check.T) {
+		cn := uniqueName("imported-cert") + ".invalid"
+		certPEM, serial := selfSigned(t, cn)
+		r := t.Expect(check.Primary).POST(pki+"/addCertificate").WithMultipart().
+			WithFile("File", "cert.pem", strings.NewReader(certPEM)).
+			WithFormField("INPUT_DATA", `{"operation":{"Details":{"fileType":"CERTFILE"}}}`).Expect()
+		r.Status(http.StatusOK)
+		var e envelope
+		_ = json.Unmarshal([]byte(r.Body().Raw()), &e)
+		if !e.ok() {
+			t.Failf(r.Raw(), "adding a certificate file did not succeed: %s", e.message())
+			t.Fatalf("cannot go on")
+		}
+		t.Cleanup(func() {
+			send(t, check.Primary, http.MethodDelete, pki+"/deleteCertificate", map[string]any{"common_name": cn})
+		})
+		got, _ := send(t, check.Primary, http.MethodGet, pki+"/getCertificate", map[string]any{"common_name": cn})
+		got.Status(http.StatusOK)
+		block, _ := pem.Decode([]byte(got.Body().Raw()))
+		var parsed *x509.Certificate
+		if block != nil {
+			parsed, _ = x509.ParseCertificate(block.Bytes)
+		}
+		if parsed == nil || parsed.SerialNumber.Cmp(serial) != 0 {
+			t.Failf(got.Raw(), "getCertificate does not serve the added certificate (serial %x)", serial)
+		}
+		must(t, check.Primary, http.MethodDelete, pki+"/deleteCertificate", map[string]any{"common_name": cn})
+	},
+}
+
+// selfSigned makes a one-day self-signed certificate for cn.
+func selfSigned(t *check.T, cn string) (string, *big.Int) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatalf("generate a key: %v", err)
+	}
+	serial, err := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), 64))
+	if err != nil {
+		t.Fatalf("serial: %v", err)
+	}
+	now := time.Now()
+	tmpl := &x509.Certificate{SerialNumber: serial, Subject: pkix.Name{CommonName: cn}, DNSNames: []string{cn},
+		NotBefore: now.Add(-time.Hour), NotAfter: now.Add(24 * time.Hour)}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatalf("create a certificate: %v", err)
+	}
+	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})), serial
 }

@@ -25,7 +25,7 @@ func Suite() *check.Suite {
 			valuesAreStrings, idLookups, lookups, secretReads,
 			unknownAccount, malformedInput, pkiUnknownCertificate,
 			resourceLifecycle, passwordChange, approvalWorkflow, userLifecycle, sshKeyLifecycle, certificateLifecycle,
-			resourceGroupLifecycle, accountEdit, sharing, certificateSharing, sshKeyAssociation, csrLifecycle,
+			resourceGroupLifecycle, accountEdit, sharing, certificateSharing, certificateImport, sshKeyAssociation, csrLifecycle,
 			pkiRefusals, requestRejected, userByName,
 		},
 		// The token goes in the AUTHTOKEN header (PMP-DOC, fact C3).

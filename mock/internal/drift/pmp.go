@@ -292,6 +292,8 @@ func pmp() []Drift {
 		"shareCertificateToUser", "Certificate shared successfully")
 	associateKey := pkiNoop("associate-key-noop", "answers associateKey as done without associating (§52)",
 		"associateKey", "Key associated successfully")
+	addCertNoop := pkiNoop("add-certificate-noop", "answers addCertificate as done without adding the certificate (§38)",
+		"addCertificate", "Certificate added successfully")
 	deployAccepted := pkiNoop("deploy-unknown-certificate-accepted", "answers a deployment of a certificate that does not exist as done (§64)",
 		"deployCertificate", "Certificate deployed successfully")
 	csrEmpty := d("csr-list-empty", "lists no CSR (§43)")
@@ -325,7 +327,7 @@ func pmp() []Drift {
 	}
 	return []Drift{anonymous, unknown, query, pkiAuth, lowAdmin, resultSpace, totalRows, pkiWrapper, numbers, lookup,
 		notFound, malformed, pki400, deleteResource, passwordNoop, approveNoop, userNoop, fingerprint, serial, groupID, passphrase,
-		associateNoop, editNoop, shareNoop, keysForUser, shareCert, associateKey, deployAccepted, csrEmpty, keyType, rejectNoop, deleteByNameNoop}
+		associateNoop, editNoop, shareNoop, keysForUser, shareCert, associateKey, deployAccepted, csrEmpty, keyType, rejectNoop, deleteByNameNoop, addCertNoop}
 }
 
 // sshKeyRows rewrites each row getSSHKey answers (§28) with f.
