@@ -3,6 +3,7 @@ package conformance_test
 import (
 	"context"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -56,4 +57,26 @@ func TestCoverageFigures(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestReportSaysWhatRunsNeedAndLeave: a read-only report says which reads
+// need --read-secrets, and a --write report lists what stays on the target.
+func TestReportSaysWhatRunsNeedAndLeave(t *testing.T) {
+	srv, err := mock.New(mock.WithProducts("pmp"))
+	require.NoError(t, err)
+	opts := optionsFor(t, "pmp", srv)
+	opts.Write = false
+	report, err := conformance.Run(context.Background(), "http://opsmock", opts)
+	require.NoError(t, err)
+	var text strings.Builder
+	require.NoError(t, report.Render(&text, "text"))
+	assert.Contains(t, text.String(), "5 need --read-secrets")
+	assert.NotContains(t, text.String(), "left on the target")
+
+	opts.Write = true
+	report, err = conformance.Run(context.Background(), "http://opsmock", opts)
+	require.NoError(t, err)
+	text.Reset()
+	require.NoError(t, report.Render(&text, "text"))
+	assert.Regexp(t, `left on the target \(no API removes them\):\n  CSR opsmock-conformance-csr-\S+ \(pmp\.lifecycle\.csr\)`, text.String())
 }

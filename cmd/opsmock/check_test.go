@@ -129,7 +129,7 @@ func TestHelp(t *testing.T) {
 		args []string
 		want []string
 	}{
-		{[]string{"check", "--help"}, []string{"Usage: opsmock check", "--target URL", "--min-coverage", "env OPSMOCK_TOKEN", "default 5", "Exit status"}},
+		{[]string{"check", "--help"}, []string{"Usage: opsmock check", "--target URL", "--min-coverage", "--read-secrets", "--user-low", "env OPSMOCK_TOKEN", "default 5", "Exit status"}},
 		{[]string{"check", "-h"}, []string{"Usage: opsmock check"}},
 		{[]string{"serve", "--help"}, []string{"Usage: opsmock serve", "--addr string", "default 127.0.0.1:8080", "env OPSMOCK_ADDR"}},
 		{[]string{"spec", "--help"}, []string{"opsmock spec list", "opsmock spec show"}},
@@ -147,4 +147,27 @@ func TestHelp(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestCheckSecretAndLowUserFlags: --read-secrets lets the secret reads run
+// and --user-low the sharing checks; without them they skip, saying why.
+func TestCheckSecretAndLowUserFlags(t *testing.T) {
+	srv, err := mock.New(mock.WithProducts("pmp"))
+	require.NoError(t, err)
+	hs := httptest.NewServer(srv.Handler())
+	t.Cleanup(hs.Close)
+	tokens := map[string]string{}
+	for _, c := range srv.Credentials().PMP {
+		tokens[c.User] = c.AuthToken
+	}
+	base := []string{"--target", hs.URL, "--product", "pmp", "--token", tokens["admin"], "--token-low", tokens["guest"], "--rate", "0"}
+	run := func(extra ...string) string {
+		var out bytes.Buffer
+		require.NoError(t, checkCommand(context.Background(), append(append([]string{}, base...), extra...), &out))
+		return out.String()
+	}
+	assert.Contains(t, run("--run", "secret-reads"), "SKIP  pmp.shape.secret-reads: reads secrets, which the target audits: run with --read-secrets or --write")
+	assert.Contains(t, run("--run", "secret-reads", "--read-secrets"), "PASS  pmp.shape.secret-reads")
+	assert.Contains(t, run("--run", "lifecycle.sharing$", "--write"), "SKIP  pmp.lifecycle.sharing: needs the low credential's user name: --user-low")
+	assert.Contains(t, run("--run", "lifecycle.sharing$", "--write", "--user-low", "guest"), "PASS  pmp.lifecycle.sharing")
 }
