@@ -45,8 +45,8 @@ bench: ## benchmarks: mock vs a bare net/http handler, and serve start-up
 bench-load: ## req/s over loopback: opsmock vs a bare net/http server vs Prism (wrk); see BENCHMARKS.md
 	scripts/bench-load.sh
 
-fixtures: ## not built yet: no issue has asked for fixtures
-	@echo "fixtures: not built yet ; no issue has asked for it yet"; exit 2
+fixtures: ## regenerate the committed fixtures/ tree (default seed)
+	$(GO) run ./cmd/opsmock fixtures --out fixtures --force
 
 conformance: ## serve the mock and run opsmock check --write against it, per product
 	scripts/conformance.sh

@@ -1,6 +1,7 @@
 package mock
 
 import (
+	"io"
 	"log/slog"
 	"time"
 )
@@ -31,6 +32,8 @@ type settings struct {
 	seedSize int
 	// clock stamps objects created at runtime and ages nonces and keys.
 	clock func() time.Time
+	// nonceSource, if set, makes Ops Manager's digest nonces repeatable.
+	nonceSource io.Reader
 	// products names the products to serve; empty means all available.
 	products []string
 	// credentials are extra credentials seeded into each product.
@@ -125,6 +128,11 @@ func WithSeedSize(n int) Option { return func(s *settings) { s.seedSize = n } }
 
 // WithClock injects the clock (default time.Now).
 func WithClock(now func() time.Time) Option { return func(s *settings) { s.clock = now } }
+
+// WithNonceSource makes Ops Manager's digest nonces come from r, so a
+// recorded exchange repeats: for fixture generation only. A server others
+// can reach must keep the default, unguessable nonces.
+func WithNonceSource(r io.Reader) Option { return func(s *settings) { s.nonceSource = r } }
 
 // WithProducts limits the server to these products (spec.OpsManager, ...).
 func WithProducts(names ...string) Option {

@@ -50,7 +50,7 @@ var builders = map[string]func(s *settings) (Product, error){
 	spec.OpsManager: func(s *settings) (Product, error) {
 		return opsmanager.New(opsmanager.Config{
 			Seed: productSeed(s.seed, spec.OpsManager), SeedSize: s.seedSize,
-			Clock: s.clock, Logger: s.logger, Keys: s.credentials.OpsManager,
+			Clock: s.clock, Logger: s.logger, Keys: s.credentials.OpsManager, NonceSource: s.nonceSource,
 		})
 	},
 	spec.OpManager: func(s *settings) (Product, error) {

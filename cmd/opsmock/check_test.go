@@ -133,6 +133,7 @@ func TestHelp(t *testing.T) {
 		{[]string{"check", "-h"}, []string{"Usage: opsmock check"}},
 		{[]string{"serve", "--help"}, []string{"Usage: opsmock serve", "--addr string", "default 127.0.0.1:8080", "env OPSMOCK_ADDR"}},
 		{[]string{"spec", "--help"}, []string{"opsmock spec list", "opsmock spec show"}},
+		{[]string{"fixtures", "--help"}, []string{"Usage: opsmock fixtures", "--force", "--seed-size"}},
 		{[]string{"spec", "list", "--help"}, []string{"Usage: opsmock spec list", "env OPSMOCK_PRODUCT", "default all"}},
 		{[]string{"spec", "show", "--help"}, []string{"Usage: opsmock spec show PRODUCT"}},
 		{[]string{"version", "--help"}, []string{"Usage: opsmock version"}},

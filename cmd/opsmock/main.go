@@ -28,6 +28,7 @@ Usage:
   opsmock check --list [--product P]
   opsmock spec list [--product P]
   opsmock spec show PRODUCT
+  opsmock fixtures [--out DIR] [--product P] [--seed N] [--force]
   opsmock config example | check FILE
   opsmock health [--url URL]
   opsmock version
@@ -58,7 +59,7 @@ func main() {
 
 // usageHint points at the help of the command the user ran.
 func usageHint(args []string) string {
-	if len(args) > 0 && (args[0] == "serve" || args[0] == "check" || args[0] == "spec" || args[0] == "config") {
+	if len(args) > 0 && (args[0] == "serve" || args[0] == "check" || args[0] == "spec" || args[0] == "config" || args[0] == "fixtures") {
 		return fmt.Sprintf("Run 'opsmock %s --help' for its flags.", args[0])
 	}
 	return "Run 'opsmock --help' for the commands."
@@ -87,6 +88,8 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return checkCommand(ctx, args[1:], stdout)
 	case "config":
 		return configCommand(args[1:], stdout)
+	case "fixtures":
+		return fixturesCommand(args[1:], stdout)
 	case "health":
 		return healthCommand(ctx, args[1:], stdout)
 	case "version":

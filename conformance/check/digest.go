@@ -17,12 +17,19 @@ import (
 // algorithm) is returned as it came, with a note for the report saying
 // why no credentials followed.
 func DigestAuth(c Credential, next http.RoundTripper) http.RoundTripper {
-	return &digestTransport{user: c.PublicKey, pass: c.PrivateKey, next: next}
+	return DigestAuthWith(c, next, func() string { return randomHex(8) })
+}
+
+// DigestAuthWith is DigestAuth with the client nonces cnonce makes:
+// fixture generation makes them repeatable.
+func DigestAuthWith(c Credential, next http.RoundTripper, cnonce func() string) http.RoundTripper {
+	return &digestTransport{user: c.PublicKey, pass: c.PrivateKey, next: next, cnonce: cnonce}
 }
 
 type digestTransport struct {
 	user, pass string
 	next       http.RoundTripper
+	cnonce     func() string
 }
 
 func (d *digestTransport) RoundTrip(r *http.Request) (*http.Response, error) {
@@ -69,7 +76,7 @@ func (d *digestTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 		fmt.Sprintf(`nonce="%s"`, p["nonce"]), fmt.Sprintf(`uri="%s"`, uri),
 	}
 	if qopAuth(p["qop"]) {
-		cnonce := randomHex(8)
+		cnonce := d.cnonce()
 		const nc = "00000001"
 		resp := md5hex(strings.Join([]string{ha1, p["nonce"], nc, cnonce, "auth", ha2}, ":"))
 		fields = append(fields, `qop=auth`, "nc="+nc, fmt.Sprintf(`cnonce="%s"`, cnonce), fmt.Sprintf(`response="%s"`, resp))

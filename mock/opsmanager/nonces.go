@@ -3,6 +3,7 @@ package opsmanager
 import (
 	"crypto/rand"
 	"encoding/base64"
+	"io"
 	"sync"
 	"time"
 )
@@ -25,8 +26,9 @@ const maxNCPerNonce = 4096
 // random, not seeded: they are not part of the mock's state, and a guessable
 // nonce would defeat the replay check.
 type nonceStore struct {
-	ttl time.Duration
-	max int
+	ttl    time.Duration
+	max    int
+	source io.Reader // crypto/rand unless fixtures ask for repeatable nonces
 
 	mu     sync.Mutex // guards issued and order
 	issued map[string]*nonceState
@@ -38,19 +40,21 @@ type nonceState struct {
 	seen map[uint32]struct{}
 }
 
-func newNonceStore(ttl time.Duration, max int) *nonceStore {
-	return &nonceStore{ttl: ttl, max: max, issued: map[string]*nonceState{}}
+func newNonceStore(ttl time.Duration, max int, source io.Reader) *nonceStore {
+	if source == nil {
+		source = rand.Reader
+	}
+	return &nonceStore{ttl: ttl, max: max, source: source, issued: map[string]*nonceState{}}
 }
 
 // issue returns a new nonce: 32 characters of the base64 alphabet, like the
 // real server's (fact A4).
 func (s *nonceStore) issue(now time.Time) string {
-	var b [24]byte
-	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails on supported platforms
-	n := base64.StdEncoding.EncodeToString(b[:])
-
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	var b [24]byte
+	_, _ = io.ReadFull(s.source, b[:]) // crypto/rand never fails on supported platforms; a seeded source neither
+	n := base64.StdEncoding.EncodeToString(b[:])
 	s.sweepLocked(now)
 	for len(s.issued) >= s.max && len(s.order) > 0 {
 		delete(s.issued, s.order[0])

@@ -42,6 +42,10 @@ type Config struct {
 	Keys []KeyCredential
 	// NonceTTL is the digest nonce lifetime. Default DefaultNonceTTL.
 	NonceTTL time.Duration
+	// NonceSource supplies the digest nonces' randomness. Default
+	// crypto/rand. Fixture generation passes a seeded one so recorded
+	// exchanges repeat; a server anyone can reach must not.
+	NonceSource io.Reader
 }
 
 // KeyCredential is a usable key pair, as listed by /_opsmock/credentials.
@@ -100,7 +104,7 @@ func New(cfg Config) (*Product, error) {
 			return nil, err
 		}
 	}
-	p := &Product{cfg: cfg, contract: c, roles: roles, nonces: newNonceStore(cfg.NonceTTL, defaultMaxNonces)}
+	p := &Product{cfg: cfg, contract: c, roles: roles, nonces: newNonceStore(cfg.NonceTTL, defaultMaxNonces, cfg.NonceSource)}
 	p.handlers = p.routes()
 	if err := contract.CheckTable(c, p.handlers); err != nil {
 		return nil, err

@@ -82,7 +82,7 @@ func TestConfiguredKeysAreValidated(t *testing.T) {
 
 func TestNonceStoreBounds(t *testing.T) {
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	s := newNonceStore(time.Minute, 3)
+	s := newNonceStore(time.Minute, 3, nil)
 	n1 := s.issue(now)
 	assert.Len(t, n1, 32)
 	n2, n3 := s.issue(now), s.issue(now)

@@ -1,0 +1,164 @@
+package fixturegen
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+)
+
+// recorder sits just above the mock's transport and keeps the last
+// exchange, bodies included: for a Digest request, the authorized one.
+type recorder struct {
+	next http.RoundTripper
+
+	mu      sync.Mutex
+	req     *http.Request
+	reqBody []byte
+	res     *http.Response
+	resBody []byte
+}
+
+func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
+	var body []byte
+	if req.Body != nil {
+		var err error
+		if body, err = io.ReadAll(req.Body); err != nil {
+			return nil, err
+		}
+		req.Body = io.NopCloser(bytes.NewReader(body))
+	}
+	res, err := r.next.RoundTrip(req)
+	if err != nil {
+		return nil, err
+	}
+	resBody, err := io.ReadAll(res.Body)
+	res.Body.Close()
+	if err != nil {
+		return nil, err
+	}
+	res.Body = io.NopCloser(bytes.NewReader(resBody))
+	r.mu.Lock()
+	r.req, r.reqBody, r.res, r.resBody = req, body, res, resBody
+	r.mu.Unlock()
+	return res, nil
+}
+
+// Case is one request of a scenario and the status it must answer.
+type Case struct {
+	Op, Name    string
+	Description string
+	Doc         string
+	Method      string
+	Path        string // under the product's base path
+	Query       url.Values
+	JSON        any        // a JSON body
+	Form        url.Values // a form body
+	As          string     // the credential to send, named per product
+	Status      int        // the answer it must get
+}
+
+// session drives one product's mock and collects its exchanges.
+type session struct {
+	product string
+	base    string // the spec's base path
+	rec     *recorder
+	clients map[string]*http.Client
+	out     []Exchange
+}
+
+// do sends a case, checks its status, and keeps the exchange. It returns
+// the decoded JSON answer, for later cases that use what it created.
+func (s *session) do(c Case) (any, error) {
+	client, ok := s.clients[c.As]
+	if !ok {
+		return nil, fmt.Errorf("%s %s: no credential %q", c.Op, c.Name, c.As)
+	}
+	u := "http://opsmock" + s.base + c.Path
+	if len(c.Query) > 0 {
+		u += "?" + c.Query.Encode()
+	}
+	var body io.Reader
+	contentType := ""
+	switch {
+	case c.JSON != nil:
+		b, err := json.Marshal(c.JSON)
+		if err != nil {
+			return nil, err
+		}
+		body, contentType = bytes.NewReader(b), "application/json"
+	case c.Form != nil:
+		body, contentType = strings.NewReader(c.Form.Encode()), "application/x-www-form-urlencoded"
+	}
+	req, err := http.NewRequest(c.Method, u, body)
+	if err != nil {
+		return nil, err
+	}
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	req.Header.Set("Accept", "application/json")
+	res, err := client.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("%s %s: %w", c.Op, c.Name, err)
+	}
+	res.Body.Close()
+	if res.StatusCode != c.Status {
+		return nil, fmt.Errorf("%s %s: the mock answered HTTP %d, the case expects %d: %s", c.Op, c.Name, res.StatusCode, c.Status, s.rec.resBody)
+	}
+	ex := s.exchange(c)
+	s.out = append(s.out, ex)
+	if v, ok := ex.Response.Body.(map[string]any); ok {
+		return v, nil
+	}
+	return ex.Response.Body, nil
+}
+
+func (s *session) exchange(c Case) Exchange {
+	s.rec.mu.Lock()
+	defer s.rec.mu.Unlock()
+	req, res := s.rec.req, s.rec.res
+	outcome := "success"
+	if res.StatusCode >= 400 || failedEnvelope(s.rec.resBody) {
+		outcome = "failure"
+	}
+	ex := Exchange{Product: s.product, OperationID: c.Op, Case: c.Name, Outcome: outcome, Description: c.Description, Doc: c.Doc,
+		Request: Request{Method: req.Method, URL: req.URL.RequestURI(), Headers: headerMap(req.Header, keepRequestHeader),
+			Body: string(s.rec.reqBody), InputData: inputData(req.URL, req.Header.Get("Content-Type"), s.rec.reqBody)}}
+	if strings.HasPrefix(req.Header.Get("Content-Type"), "application/json") {
+		var v any
+		if json.Unmarshal(s.rec.reqBody, &v) == nil {
+			ex.Request.JSON = v
+		}
+	}
+	ex.Response.Status = res.StatusCode
+	ex.Response.Headers = headerMap(res.Header, keepResponseHeader)
+	ex.Response.MediaType, ex.Response.Body, ex.Response.BodyBase64 = decodeBody(res.Header.Get("Content-Type"), s.rec.resBody)
+	return ex
+}
+
+// failedEnvelope says whether a 200 answer is a product's failure: PMP's
+// Failed status, OpManager's error envelope (both answer failures with 200).
+func failedEnvelope(b []byte) bool {
+	var v struct {
+		Operation *struct {
+			Result struct{ Status string } `json:"result"`
+		} `json:"operation"`
+		Result *struct{ Status string } `json:"result"`
+		Error  any                      `json:"error"`
+	}
+	if json.Unmarshal(b, &v) != nil {
+		return false
+	}
+	switch {
+	case v.Operation != nil:
+		return !strings.EqualFold(v.Operation.Result.Status, "Success")
+	case v.Result != nil && v.Result.Status != "":
+		return !strings.EqualFold(v.Result.Status, "Success")
+	}
+	return v.Error != nil
+}
