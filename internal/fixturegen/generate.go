@@ -40,6 +40,7 @@ var scenarios = map[string]struct {
 	clients  func(*mock.Server, *recorder) (map[string]*http.Client, error)
 	scenario func(*session, *mock.Server) error
 }{
+	spec.OpManager: {clients: opManagerClients, scenario: opManagerScenario},
 	spec.OpsManager: {clients: func(srv *mock.Server, rec *recorder) (map[string]*http.Client, error) {
 		return opsManagerClients(srv, rec)
 	},
@@ -77,7 +78,7 @@ func Record(product string, seed uint64, seedSize int) ([]Exchange, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &session{product: product, base: c.BasePath(), rec: rec, clients: clients}
+	s := &session{product: product, base: c.BasePath(), contract: c, rec: rec, clients: clients}
 	if err := sc.scenario(s, srv); err != nil {
 		return nil, fmt.Errorf("%s: %w", product, err)
 	}

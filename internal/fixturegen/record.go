@@ -5,10 +5,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/url"
+	"sort"
 	"strings"
 	"sync"
+
+	"github.com/opsmock/opsmock/spec/contract"
 )
 
 // recorder sits just above the mock's transport and keeps the last
@@ -57,18 +61,20 @@ type Case struct {
 	Path        string // under the product's base path
 	Query       url.Values
 	JSON        any        // a JSON body
-	Form        url.Values // a form body
+	Form        url.Values // a form body, or the fields beside File
+	File        []byte     // a multipart part "file", Form's fields as further parts
 	As          string     // the credential to send, named per product
 	Status      int        // the answer it must get
 }
 
 // session drives one product's mock and collects its exchanges.
 type session struct {
-	product string
-	base    string // the spec's base path
-	rec     *recorder
-	clients map[string]*http.Client
-	out     []Exchange
+	product  string
+	base     string // the spec's base path
+	contract *contract.Contract
+	rec      *recorder
+	clients  map[string]*http.Client
+	out      []Exchange
 }
 
 // do sends a case, checks its status, and keeps the exchange. It returns
@@ -85,6 +91,24 @@ func (s *session) do(c Case) (any, error) {
 	var body io.Reader
 	contentType := ""
 	switch {
+	case c.File != nil:
+		var buf bytes.Buffer
+		mw := multipart.NewWriter(&buf)
+		_ = mw.SetBoundary("opsmock-fixture-boundary") // fixed, so the body repeats
+		for _, k := range sortedKeys(c.Form) {
+			for _, v := range c.Form[k] {
+				_ = mw.WriteField(k, v)
+			}
+		}
+		fw, err := mw.CreateFormFile("file", "upload.csv")
+		if err != nil {
+			return nil, err
+		}
+		_, _ = fw.Write(c.File)
+		if err := mw.Close(); err != nil {
+			return nil, err
+		}
+		body, contentType = &buf, mw.FormDataContentType()
 	case c.JSON != nil:
 		b, err := json.Marshal(c.JSON)
 		if err != nil {
@@ -118,7 +142,35 @@ func (s *session) do(c Case) (any, error) {
 	return ex.Response.Body, nil
 }
 
+// described fills a case's description and source from its operation in
+// the spec when the case gives none.
+func (s *session) described(c Case) Case {
+	op, ok := s.contract.Operation(c.Op)
+	if !ok {
+		return c
+	}
+	if c.Description == "" {
+		c.Description = op.Op.Summary + "."
+	}
+	if c.Doc == "" {
+		switch v := op.Op.Extensions["x-doc"].(type) {
+		case string:
+			c.Doc = v
+		default:
+			if secs, ok := op.Op.Extensions["x-doc-sections"].([]any); ok {
+				var parts []string
+				for _, n := range secs {
+					parts = append(parts, fmt.Sprintf("PMP §%v", n))
+				}
+				c.Doc = strings.Join(parts, ", ")
+			}
+		}
+	}
+	return c
+}
+
 func (s *session) exchange(c Case) Exchange {
+	c = s.described(c)
 	s.rec.mu.Lock()
 	defer s.rec.mu.Unlock()
 	req, res := s.rec.req, s.rec.res
@@ -161,4 +213,13 @@ func failedEnvelope(b []byte) bool {
 		return !strings.EqualFold(v.Result.Status, "Success")
 	}
 	return v.Error != nil
+}
+
+func sortedKeys(v url.Values) []string {
+	out := make([]string, 0, len(v))
+	for k := range v {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
