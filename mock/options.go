@@ -3,6 +3,7 @@ package mock
 import (
 	"io"
 	"log/slog"
+	"sync"
 	"time"
 )
 
@@ -32,8 +33,9 @@ type settings struct {
 	seedSize int
 	// clock stamps objects created at runtime and ages nonces and keys.
 	clock func() time.Time
-	// nonceSource, if set, makes Ops Manager's digest nonces repeatable.
-	nonceSource io.Reader
+	// entropy, if set, makes digest nonces and generated key material
+	// repeatable.
+	entropy io.Reader
 	// products names the products to serve; empty means all available.
 	products []string
 	// credentials are extra credentials seeded into each product.
@@ -129,10 +131,26 @@ func WithSeedSize(n int) Option { return func(s *settings) { s.seedSize = n } }
 // WithClock injects the clock (default time.Now).
 func WithClock(now func() time.Time) Option { return func(s *settings) { s.clock = now } }
 
-// WithNonceSource makes Ops Manager's digest nonces come from r, so a
-// recorded exchange repeats: for fixture generation only. A server others
-// can reach must keep the default, unguessable nonces.
-func WithNonceSource(r io.Reader) Option { return func(s *settings) { s.nonceSource = r } }
+// WithEntropy makes every random part of an answer come from r: Ops
+// Manager's digest nonces, and PMP's generated SSH keys, certificate keys,
+// serials, CSRs and keystores. The same requests in the same order then
+// give the same bytes: for fixture generation only. A server others can
+// reach must keep the default, unguessable crypto/rand.
+func WithEntropy(r io.Reader) Option {
+	return func(s *settings) { s.entropy = &lockedReader{r: r} }
+}
+
+// lockedReader lets the products share one stream.
+type lockedReader struct {
+	mu sync.Mutex
+	r  io.Reader
+}
+
+func (l *lockedReader) Read(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.r.Read(p)
+}
 
 // WithProducts limits the server to these products (spec.OpsManager, ...).
 func WithProducts(names ...string) Option {

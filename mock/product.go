@@ -44,13 +44,13 @@ type Product interface {
 var builders = map[string]func(s *settings) (Product, error){
 	spec.PMP: func(s *settings) (Product, error) {
 		return pmp.New(pmp.Config{
-			Seed: productSeed(s.seed, spec.PMP), SeedSize: s.seedSize, Clock: s.clock, Logger: s.logger, Users: s.credentials.PMP,
+			Seed: productSeed(s.seed, spec.PMP), SeedSize: s.seedSize, Clock: s.clock, Logger: s.logger, Users: s.credentials.PMP, Entropy: s.entropy,
 		})
 	},
 	spec.OpsManager: func(s *settings) (Product, error) {
 		return opsmanager.New(opsmanager.Config{
 			Seed: productSeed(s.seed, spec.OpsManager), SeedSize: s.seedSize,
-			Clock: s.clock, Logger: s.logger, Keys: s.credentials.OpsManager, NonceSource: s.nonceSource,
+			Clock: s.clock, Logger: s.logger, Keys: s.credentials.OpsManager, NonceSource: s.entropy,
 		})
 	},
 	spec.OpManager: func(s *settings) (Product, error) {

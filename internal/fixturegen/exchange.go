@@ -5,9 +5,11 @@
 package fixturegen
 
 import (
+	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"mime"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"sort"
@@ -70,12 +72,21 @@ func decodeBody(contentType string, b []byte) (mediaType string, body any, b64 s
 	return mediaType, nil, base64.StdEncoding.EncodeToString(b)
 }
 
-// inputData finds INPUT_DATA in a query or a form body and decodes it.
+// inputData finds INPUT_DATA in a query, a form body or a multipart field,
+// and decodes it.
 func inputData(u *url.URL, contentType string, body []byte) any {
 	raw := u.Query().Get("INPUT_DATA")
-	if raw == "" && strings.HasPrefix(contentType, "application/x-www-form-urlencoded") {
+	form := strings.HasPrefix(contentType, "application/x-www-form-urlencoded") || strings.HasPrefix(contentType, "text/json")
+	if raw == "" && form {
 		if form, err := url.ParseQuery(string(body)); err == nil {
 			raw = form.Get("INPUT_DATA")
+		}
+	}
+	if mt, params, err := mime.ParseMediaType(contentType); raw == "" && err == nil && mt == "multipart/form-data" {
+		if form, err := multipart.NewReader(bytes.NewReader(body), params["boundary"]).ReadForm(1 << 20); err == nil {
+			if vs := form.Value["INPUT_DATA"]; len(vs) > 0 {
+				raw = vs[0]
+			}
 		}
 	}
 	if raw == "" {

@@ -5,10 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/opsmock/opsmock/internal/atomicfile"
@@ -41,6 +43,7 @@ var scenarios = map[string]struct {
 	scenario func(*session, *mock.Server) error
 }{
 	spec.OpManager: {clients: opManagerClients, scenario: opManagerScenario},
+	spec.PMP:       {clients: pmpClients, scenario: pmpScenario},
 	spec.OpsManager: {clients: func(srv *mock.Server, rec *recorder) (map[string]*http.Client, error) {
 		return opsManagerClients(srv, rec)
 	},
@@ -65,7 +68,7 @@ func Record(product string, seed uint64, seedSize int) ([]Exchange, error) {
 		return nil, fmt.Errorf("%w: no fixtures for product %q (have %v)", ErrUsage, product, Products())
 	}
 	srv, err := mock.New(mock.WithProducts(product), mock.WithSeed(seed), mock.WithSeedSize(seedSize),
-		mock.WithClock(func() time.Time { return Clock }), mock.WithNonceSource(nonceSource(seed)))
+		mock.WithClock(func() time.Time { return Clock }), mock.WithEntropy(entropySource(seed)))
 	if err != nil {
 		return nil, err
 	}
@@ -78,7 +81,7 @@ func Record(product string, seed uint64, seedSize int) ([]Exchange, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &session{product: product, base: c.BasePath(), contract: c, rec: rec, clients: clients}
+	s := &session{product: product, base: strings.TrimSuffix(c.BasePath(), "/"), contract: c, rec: rec, clients: clients}
 	if err := sc.scenario(s, srv); err != nil {
 		return nil, fmt.Errorf("%s: %w", product, err)
 	}
@@ -146,6 +149,15 @@ func Generate(o Options) error {
 		return err
 	}
 	return atomicfile.Write(filepath.Join(o.Out, "index.json"), b, 0o644)
+}
+
+// entropySource makes the mock's nonces and key material repeatable for a seed.
+func entropySource(seed uint64) *rand.ChaCha8 {
+	var key [32]byte
+	for i := range 8 {
+		key[i] = byte(seed >> (8 * i))
+	}
+	return rand.NewChaCha8(key)
 }
 
 // encode is indented JSON with a final newline; maps come out with sorted

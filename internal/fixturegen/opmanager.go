@@ -26,8 +26,10 @@ const (
 	noSuchThing = "opsmock-no-such-object"
 )
 
-// keyTransport sends an OpManager key in the apiKey header, or in the query.
+// keyTransport sends a key (OpManager's apiKey, PMP's AUTHTOKEN) in a
+// header, or in the query.
 type keyTransport struct {
+	name    string
 	key     string
 	inQuery bool
 	next    http.RoundTripper
@@ -37,10 +39,10 @@ func (k keyTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	r = r.Clone(r.Context())
 	if k.inQuery {
 		q := r.URL.Query()
-		q.Set("apiKey", k.key)
+		q.Set(k.name, k.key)
 		r.URL.RawQuery = q.Encode()
 	} else {
-		r.Header.Set("apiKey", k.key)
+		r.Header.Set(k.name, k.key)
 	}
 	return k.next.RoundTrip(r)
 }
@@ -51,7 +53,7 @@ func opManagerClients(srv *mock.Server, rec *recorder) (map[string]*http.Client,
 		keys[k.Name] = k.APIKey
 	}
 	client := func(key string, inQuery bool) *http.Client {
-		return &http.Client{Transport: keyTransport{key: key, inQuery: inQuery, next: rec}}
+		return &http.Client{Transport: keyTransport{name: "apiKey", key: key, inQuery: inQuery, next: rec}}
 	}
 	return map[string]*http.Client{
 		asAdmin: client(keys["All access"], false), asAlarmsRO: client(keys["Alarms read-only"], false),

@@ -2,7 +2,6 @@ package fixturegen
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"net/http"
 	"net/url"
 
@@ -40,15 +39,6 @@ func opsManagerClients(srv *mock.Server, rec *recorder) (map[string]*http.Client
 		asWrong:  digest(owner.PublicKey, "00000000-0000-4000-8000-000000000000"),
 		asNone:   {Transport: rec},
 	}, nil
-}
-
-// nonceSource makes the mock's digest nonces repeatable for a seed.
-func nonceSource(seed uint64) *rand.ChaCha8 {
-	var key [32]byte
-	for i := range 8 {
-		key[i] = byte(seed >> (8 * i))
-	}
-	return rand.NewChaCha8(key)
 }
 
 func q(kv ...string) url.Values {

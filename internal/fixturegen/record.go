@@ -62,7 +62,10 @@ type Case struct {
 	Query       url.Values
 	JSON        any        // a JSON body
 	Form        url.Values // a form body, or the fields beside File
-	File        []byte     // a multipart part "file", Form's fields as further parts
+	File        []byte     // a multipart file part, Form's fields (and Input) as further parts
+	FileField   string     // the file part's name: "file" unless set
+	FileName    string     // the file part's file name: "upload.csv" unless set
+	Input       any        // PMP: INPUT_DATA's Details, in the query (GET, DELETE) or the body
 	As          string     // the credential to send, named per product
 	Status      int        // the answer it must get
 }
@@ -85,6 +88,13 @@ func (s *session) do(c Case) (any, error) {
 		return nil, fmt.Errorf("%s %s: no credential %q", c.Op, c.Name, c.As)
 	}
 	u := "http://opsmock" + s.base + c.Path
+	if strings.HasPrefix(c.Path, "/api/") { // PMP's PKI API, outside the REST base path
+		u = "http://opsmock" + c.Path
+	}
+	c, err := withInput(c)
+	if err != nil {
+		return nil, err
+	}
 	if len(c.Query) > 0 {
 		u += "?" + c.Query.Encode()
 	}
@@ -100,7 +110,14 @@ func (s *session) do(c Case) (any, error) {
 				_ = mw.WriteField(k, v)
 			}
 		}
-		fw, err := mw.CreateFormFile("file", "upload.csv")
+		field, name := c.FileField, c.FileName
+		if field == "" {
+			field = "file"
+		}
+		if name == "" {
+			name = "upload.csv"
+		}
+		fw, err := mw.CreateFormFile(field, name)
 		if err != nil {
 			return nil, err
 		}
@@ -115,6 +132,9 @@ func (s *session) do(c Case) (any, error) {
 			return nil, err
 		}
 		body, contentType = bytes.NewReader(b), "application/json"
+	case c.Input != nil:
+		// PMP's own pattern: text/json with a urlencoded body (fact C3).
+		body, contentType = strings.NewReader(c.Form.Encode()), "text/json"
 	case c.Form != nil:
 		body, contentType = strings.NewReader(c.Form.Encode()), "application/x-www-form-urlencoded"
 	}
@@ -140,6 +160,41 @@ func (s *session) do(c Case) (any, error) {
 		return v, nil
 	}
 	return ex.Response.Body, nil
+}
+
+// lastBody is the last answer's body as text.
+func (s *session) lastBody() string {
+	s.rec.mu.Lock()
+	defer s.rec.mu.Unlock()
+	return string(s.rec.resBody)
+}
+
+// withInput places a PMP case's INPUT_DATA where the vendor's samples
+// put it: the query of a GET or DELETE, else the body (a multipart field
+// beside a file).
+func withInput(c Case) (Case, error) {
+	if c.Input == nil {
+		return c, nil
+	}
+	b, err := json.Marshal(map[string]any{"operation": map[string]any{"Details": c.Input}})
+	if err != nil {
+		return c, err
+	}
+	target := &c.Form
+	if c.File == nil && (c.Method == http.MethodGet || c.Method == http.MethodDelete) {
+		target = &c.Query
+	}
+	*target = cloneValues(*target)
+	target.Set("INPUT_DATA", string(b))
+	return c, nil
+}
+
+func cloneValues(v url.Values) url.Values {
+	out := url.Values{}
+	for k, vs := range v {
+		out[k] = append([]string(nil), vs...)
+	}
+	return out
 }
 
 // described fills a case's description and source from its operation in

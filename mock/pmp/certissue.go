@@ -2,10 +2,8 @@ package pmp
 
 import (
 	"crypto"
-	"crypto/rand"
 	"crypto/x509"
 	"fmt"
-	"math/big"
 	"slices"
 	"strconv"
 	"strings"
@@ -78,15 +76,6 @@ func validFor(n int, unit string, from time.Time) time.Time {
 	return from.AddDate(0, 0, n)
 }
 
-// newSerial is a random positive 128-bit serial number.
-func newSerial() *big.Int {
-	b := make([]byte, 16)
-	_, _ = rand.Read(b)
-	b[0] &= 0x7f
-	b[0] |= 0x10 // keep it 16 bytes long
-	return new(big.Int).SetBytes(b)
-}
-
 // newRequestKey reads §42/§45's input and makes its key, outside any
 // lock: RSA 4096 takes a second.
 func newRequestKey(c *call) (certRequest, crypto.Signer, error) {
@@ -94,7 +83,7 @@ func newRequestKey(c *call) (certRequest, crypto.Signer, error) {
 	if f != nil {
 		return req, nil, f
 	}
-	key, err := pki.GenerateKey(req.alg, req.bits)
+	key, err := c.p.entropy.GenerateKey(req.alg, req.bits)
 	return req, key, err
 }
 
@@ -189,7 +178,7 @@ func signCSR(c *call) (reply, error) {
 			return
 		}
 		cert, err := pki.Issue(pki.Template{Subject: pki.NameOf(e.Request.Subject), SANs: requestSANs(e.Request),
-			Serial: newSerial(), NotBefore: c.now, NotAfter: validFor(e.Validity, e.ValidityUnit, c.now), Hash: e.Hash},
+			Serial: c.p.entropy.Serial(), NotBefore: c.now, NotAfter: validFor(e.Validity, e.ValidityUnit, c.now), Hash: e.Hash},
 			e.Request.PublicKey, ca.Cert, ca.Key)
 		if err != nil {
 			f = failed(err.Error())
@@ -220,7 +209,7 @@ func createCertificate(c *call) (reply, error) {
 	if err != nil {
 		return reply{}, err
 	}
-	cert, err := pki.Issue(pki.Template{Subject: req.subject, SANs: req.sans, Serial: newSerial(), NotBefore: c.now,
+	cert, err := pki.Issue(pki.Template{Subject: req.subject, SANs: req.sans, Serial: c.p.entropy.Serial(), NotBefore: c.now,
 		NotAfter: validFor(req.validity, req.unit, c.now), Hash: req.hash}, key.Public(), nil, key)
 	if err != nil {
 		return reply{}, failed(err.Error())

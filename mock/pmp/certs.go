@@ -172,7 +172,7 @@ func getCertificateKeyStore(c *call) (reply, error) {
 		return reply{}, failed(fmt.Sprintf(msgNoPrivateKey, cn))
 	}
 	ks := pki.Keystore{Type: e.StoreType, Key: e.Key, Cert: e.Cert, Chain: e.Chain}
-	data, err := pki.EncodeKeystore(ks, e.Passphrase, cn, e.AddedAt)
+	data, err := c.p.entropy.EncodeKeystore(ks, e.Passphrase, cn, e.AddedAt)
 	if err != nil {
 		return reply{}, err
 	}

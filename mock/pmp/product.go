@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/opsmock/opsmock/mock/internal/callnote"
+	"github.com/opsmock/opsmock/mock/pmp/internal/pki"
 	"github.com/opsmock/opsmock/spec"
 	"github.com/opsmock/opsmock/spec/contract"
 )
@@ -39,6 +40,10 @@ type Config struct {
 	// tokens given: name, role, token, and the host an API user is bound
 	// to (empty: any host).
 	Users []TokenCredential
+	// Entropy, if set, is the only source of the randomness in generated
+	// keys, serials and keystores, so the same requests give the same
+	// bytes: for fixtures. Default crypto/rand.
+	Entropy io.Reader
 }
 
 // TokenCredential is a user's token, as /_opsmock/credentials lists it and
@@ -74,6 +79,7 @@ type Product struct {
 	routes   map[string]route
 	cur      atomic.Pointer[store] // the current state; a reset swaps it
 	maxRange int                   // §41's range limit, the spec's x-max-range
+	entropy  *pki.Entropy          // nil: crypto/rand
 }
 
 // New builds the product and seeds its state.
@@ -92,6 +98,9 @@ func New(cfg Config) (*Product, error) {
 		return nil, err
 	}
 	p := &Product{cfg: cfg, contract: c, maxRange: maxRangeFallback}
+	if cfg.Entropy != nil {
+		p.entropy = pki.Seeded(cfg.Entropy)
+	}
 	if op, ok := c.Operation("sslCertRangeDiscovery"); ok {
 		if n, ok := op.Op.Extensions["x-max-range"].(float64); ok && n >= 1 {
 			p.maxRange = int(n)

@@ -66,7 +66,7 @@ func createSSHKey(c *call) (reply, error) {
 	if exists {
 		return reply{}, failed(fmt.Sprintf(msgSSHKeyExists, name))
 	}
-	key, err := pki.GenerateSSHKey(typ, bits)
+	key, err := c.p.entropy.GenerateSSHKey(typ, bits)
 	if err != nil {
 		return reply{}, failed(fmt.Sprintf(msgKeyLength, strconv.Itoa(bits), typ, joinInts(pki.SSHLengths[typ])))
 	}
@@ -153,7 +153,7 @@ func exportSSHKey(c *call) (reply, error) {
 	if key == nil {
 		return reply{}, failed(fmt.Sprintf(msgNoSSHKey, name))
 	}
-	data, err := key.Export(comment, []byte(passphrase))
+	data, err := key.ExportWith(c.p.entropy, comment, []byte(passphrase))
 	if err != nil {
 		return reply{}, err
 	}

@@ -3,8 +3,6 @@ package pki
 import (
 	"crypto"
 	"crypto/ecdsa"
-	"crypto/rand"
-	"crypto/rsa"
 	"crypto/sha1" //nolint:gosec // PMP shows SHA-1 thumbprints (§35 fingerPrint)
 	"crypto/x509"
 	"crypto/x509/pkix"
@@ -104,11 +102,10 @@ func Issue(t Template, pub crypto.PublicKey, issuer *x509.Certificate, key crypt
 	if issuer != nil {
 		parent = issuer
 	}
-	var random = rand.Reader
-	if _, isRSA := key.Public().(*rsa.PublicKey); isRSA {
-		random = nil // PKCS #1 v1.5 is deterministic; keep seeded bytes stable
-	}
-	der, err := x509.CreateCertificate(random, tmpl, parent, pub, key)
+	// No randomness: PKCS #1 v1.5 and Ed25519 sign deterministically, and
+	// ECDSA with a nil reader signs by RFC 6979, so the same key and
+	// template give the same bytes (seeded state, fixtures).
+	der, err := x509.CreateCertificate(nil, tmpl, parent, pub, key)
 	if err != nil {
 		return nil, err
 	}
@@ -129,7 +126,7 @@ func CreateCSR(subject Name, sans []string, key crypto.Signer, hash string) (*x5
 			tmpl.DNSNames = append(tmpl.DNSNames, san)
 		}
 	}
-	der, err := x509.CreateCertificateRequest(rand.Reader, tmpl, key)
+	der, err := x509.CreateCertificateRequest(nil, tmpl, key) // RFC 6979 for ECDSA, as in Issue
 	if err != nil {
 		return nil, err
 	}

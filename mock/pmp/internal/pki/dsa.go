@@ -2,7 +2,6 @@ package pki
 
 import (
 	"crypto/dsa" //nolint:staticcheck // ssh-dss keys are part of the contract (PMP §25)
-	"crypto/rand"
 	"crypto/x509"
 	"encoding/asn1"
 	"encoding/pem"
@@ -27,26 +26,11 @@ func MarshalDSA(k *dsa.PrivateKey) (*pem.Block, error) {
 
 // marshalDSAEncrypted encrypts the block the legacy OpenSSL way (a
 // DEK-Info header), the only passphrase form ssh-keygen reads for DSA PEM.
-func marshalDSAEncrypted(k *dsa.PrivateKey, passphrase []byte) (*pem.Block, error) {
+func marshalDSAEncrypted(e *Entropy, k *dsa.PrivateKey, passphrase []byte) (*pem.Block, error) {
 	b, err := MarshalDSA(k)
 	if err != nil {
 		return nil, err
 	}
 	//lint:ignore SA1019 the legacy format is the one DSA PEM keys use
-	return x509.EncryptPEMBlock(rand.Reader, b.Type, b.Bytes, passphrase, x509.PEMCipherAES128) //nolint:staticcheck
-}
-
-// newDSAKey makes a key on the domain parameters of the seed pool's DSA
-// key: shared parameters are normal for DSA (FIPS 186), and generating new
-// ones takes seconds.
-func newDSAKey() (*dsa.PrivateKey, error) {
-	base, err := seedDSA()
-	if err != nil {
-		return nil, err
-	}
-	k := &dsa.PrivateKey{PublicKey: dsa.PublicKey{Parameters: base.Parameters}}
-	if err := dsa.GenerateKey(k, rand.Reader); err != nil {
-		return nil, err
-	}
-	return k, nil
+	return x509.EncryptPEMBlock(e.reader(), b.Type, b.Bytes, passphrase, x509.PEMCipherAES128) //nolint:staticcheck
 }

@@ -6,10 +6,7 @@ import (
 	"crypto/ecdsa"
 	"crypto/ed25519"
 	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/rsa"
-	"fmt"
-	"slices"
 )
 
 var curves = map[int]elliptic.Curve{256: elliptic.P256(), 384: elliptic.P384(), 521: elliptic.P521()}
@@ -26,15 +23,9 @@ var KeyLengths = map[string][]int{
 	AlgEC:  {256, 384, 521},
 }
 
-// GenerateKey makes a certificate key.
+// GenerateKey makes a certificate key from crypto/rand.
 func GenerateKey(alg string, bits int) (crypto.Signer, error) {
-	if !slices.Contains(KeyLengths[alg], bits) {
-		return nil, fmt.Errorf("%w: %s %d", ErrUnsupported, alg, bits)
-	}
-	if alg == AlgEC {
-		return ecdsa.GenerateKey(curves[bits], rand.Reader)
-	}
-	return rsa.GenerateKey(rand.Reader, bits)
+	return (*Entropy)(nil).GenerateKey(alg, bits)
 }
 
 // KeyInfo names a public key's algorithm the way Java does (RSA, EC, DSA,

@@ -35,9 +35,15 @@ const jksMagic = 0xFEEDFEED
 // PKCS#12 file uses PBES2 with AES and a SHA-256 MAC, which openssl and
 // Java keytool read.
 func EncodeKeystore(ks Keystore, password, alias string, created time.Time) ([]byte, error) {
+	return (*Entropy)(nil).EncodeKeystore(ks, password, alias, created)
+}
+
+// EncodeKeystore is the package's EncodeKeystore drawing salts and IVs
+// from e.
+func (e *Entropy) EncodeKeystore(ks Keystore, password, alias string, created time.Time) ([]byte, error) {
 	switch ks.Type {
 	case StorePKCS12:
-		return pkcs12.Modern.Encode(ks.Key, ks.Cert, ks.Chain, password)
+		return pkcs12.Modern.WithRand(e.reader()).Encode(ks.Key, ks.Cert, ks.Chain, password)
 	case StoreJKS:
 		der, err := x509.MarshalPKCS8PrivateKey(ks.Key)
 		if err != nil {
@@ -47,7 +53,7 @@ func EncodeKeystore(ks Keystore, password, alias string, created time.Time) ([]b
 		for _, c := range ks.Chain {
 			chain = append(chain, keystore.Certificate{Type: "X509", Content: c.Raw})
 		}
-		store := keystore.New()
+		store := keystore.New(keystore.WithCustomRandomNumberGenerator(e.reader()))
 		entry := keystore.PrivateKeyEntry{CreationTime: created, PrivateKey: der, CertificateChain: chain}
 		if err := store.SetPrivateKeyEntry(alias, entry, []byte(password)); err != nil {
 			return nil, err

@@ -5,7 +5,6 @@ import (
 	"crypto/dsa" //nolint:staticcheck // ssh-dss keys are part of the contract (PMP §25)
 	"crypto/ecdsa"
 	"crypto/ed25519"
-	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
 	"encoding/pem"
@@ -69,8 +68,14 @@ func NewSSHKey(priv crypto.PrivateKey) (*SSHKey, error) {
 }
 
 // GenerateSSHKey makes a new key pair of a §25 type and length (0 for
-// ed25519).
+// ed25519) from crypto/rand.
 func GenerateSSHKey(typ string, bits int) (*SSHKey, error) {
+	return (*Entropy)(nil).GenerateSSHKey(typ, bits)
+}
+
+// GenerateSSHKey makes a new key pair of a §25 type and length (0 for
+// ed25519).
+func (e *Entropy) GenerateSSHKey(typ string, bits int) (*SSHKey, error) {
 	if typ == SSHEd25519 && bits == 0 {
 		bits = 256
 	}
@@ -83,13 +88,13 @@ func GenerateSSHKey(typ string, bits int) (*SSHKey, error) {
 	)
 	switch typ {
 	case SSHRSA:
-		priv, err = rsa.GenerateKey(rand.Reader, bits)
+		priv, err = e.rsaKey(bits)
 	case SSHDSS:
-		priv, err = newDSAKey()
+		priv, err = e.dsaKey()
 	case SSHECDSA:
-		priv, err = ecdsa.GenerateKey(curves[bits], rand.Reader)
+		priv, err = e.ecdsaKey(bits)
 	case SSHEd25519:
-		_, priv, err = ed25519.GenerateKey(rand.Reader)
+		priv, err = e.ed25519Key()
 	}
 	if err != nil {
 		return nil, err
@@ -133,6 +138,11 @@ func (k *SSHKey) AuthorizedKey(comment string) string {
 // Export writes the private key file: OpenSSH format (encrypted with the
 // passphrase when there is one), or OpenSSL DSA PEM for ssh-dss.
 func (k *SSHKey) Export(comment string, passphrase []byte) ([]byte, error) {
+	return k.ExportWith(nil, comment, passphrase)
+}
+
+// ExportWith is Export drawing salts, IVs and check numbers from e.
+func (k *SSHKey) ExportWith(e *Entropy, comment string, passphrase []byte) ([]byte, error) {
 	var (
 		b   *pem.Block
 		err error
@@ -140,7 +150,7 @@ func (k *SSHKey) Export(comment string, passphrase []byte) ([]byte, error) {
 	switch x := k.Private.(type) {
 	case *dsa.PrivateKey:
 		if len(passphrase) > 0 {
-			b, err = marshalDSAEncrypted(x, passphrase)
+			b, err = marshalDSAEncrypted(e, x, passphrase)
 		} else {
 			b, err = MarshalDSA(x)
 		}
@@ -148,7 +158,9 @@ func (k *SSHKey) Export(comment string, passphrase []byte) ([]byte, error) {
 		if len(passphrase) > 0 {
 			b, err = ssh.MarshalPrivateKeyWithPassphrase(x, comment, passphrase)
 		} else {
-			b, err = ssh.MarshalPrivateKey(x, comment)
+			if b, err = ssh.MarshalPrivateKey(x, comment); err == nil {
+				b.Bytes = e.fixCheckInts(b.Bytes)
+			}
 		}
 	}
 	if err != nil {
