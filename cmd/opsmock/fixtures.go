@@ -12,14 +12,19 @@ import (
 	"github.com/opsmock/opsmock/mock"
 )
 
-const fixturesSynopsis = `Usage: opsmock fixtures [--out DIR] [--product P] [--seed N] [--seed-size N] [--format json] [--force]
+const fixturesSynopsis = `Usage: opsmock fixtures [--out DIR] [--product P] [--seed N] [--seed-size N] [--format json|yaml|har] [--force]
 
 Records the mock's answers as fixture files: for every operation, a
 successful exchange and one for each failure it documents, as
-DIR/<product>/<operationId>/<case>.json with DIR/index.json listing them.
-The in-process mock runs with a fixed clock, seed and nonces, so the same
-seed gives the same bytes. A non-empty DIR needs --force, which replaces
-the fixtures and leaves other files alone.`
+DIR/<product>/<operationId>/<case>.json with DIR/index.json listing them,
+the multi-step sequences as DIR/sequences/<product>/<name>.json, and the
+seeded state the run started from as DIR/<product>/state.json (a state
+file 'opsmock serve --state-file' loads). --format yaml writes the same
+tree as YAML (the state file stays JSON); --format har writes one HTTP
+Archive 1.2 file per product, DIR/<product>.har. The in-process mock runs
+with a fixed clock, seed and entropy, so the same seed gives the same
+bytes. A non-empty DIR needs --force, which replaces the fixtures and
+leaves other files alone.`
 
 func fixturesCommand(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("fixtures", flag.ContinueOnError)
@@ -27,7 +32,7 @@ func fixturesCommand(args []string, stdout io.Writer) error {
 	product := fs.String("product", "all", "the product to record: "+strings.Join(fixturegen.Products(), ", ")+" or all")
 	seed := fs.Uint64("seed", mock.DefaultSeed, "the seed of the recorded state")
 	seedSize := fs.Int("seed-size", 5, "generated objects per product")
-	format := fs.String("format", "json", "file format: json")
+	format := fs.String("format", "json", "file format: json, yaml or har")
 	force := fs.Bool("force", false, "replace the fixtures a non-empty --out holds")
 	if err := parseFlags(fs, args, fixturesSynopsis); err != nil {
 		return err

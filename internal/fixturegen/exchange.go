@@ -24,6 +24,7 @@ type (
 	Request    = fixtures.Request
 	Response   = fixtures.Response
 	IndexEntry = fixtures.IndexEntry
+	Sequence   = fixtures.Sequence
 )
 
 // headerMap keeps a header map small and stable: one value per name, in

@@ -39,10 +39,11 @@ type Options struct {
 
 // scenarios are the products the generator can record, and how.
 var scenarios = map[string]struct {
+	prepare  func(*mock.Server) error // makes the seeded state hold what the scenario needs, for any seed
 	clients  func(*mock.Server, *recorder) (map[string]*http.Client, error)
 	scenario func(*session, *mock.Server) error
 }{
-	spec.OpManager: {clients: opManagerClients, scenario: opManagerScenario},
+	spec.OpManager: {prepare: opManagerPrepare, clients: opManagerClients, scenario: opManagerScenario},
 	spec.PMP:       {clients: pmpClients, scenario: pmpScenario},
 	spec.OpsManager: {clients: func(srv *mock.Server, rec *recorder) (map[string]*http.Client, error) {
 		return opsManagerClients(srv, rec)
@@ -60,9 +61,17 @@ func Products() []string {
 	return out
 }
 
-// Record drives one product's mock through its scenario and returns the
-// exchanges, in the order made.
-func Record(product string, seed uint64, seedSize int) ([]Exchange, error) {
+// Recording is what one product's scenario gives: the exchanges in the
+// order made, the multi-step sequences among them, and the seeded state the
+// scenario started from.
+type Recording struct {
+	Exchanges []Exchange
+	Sequences []Sequence
+	State     []byte // a state file (opsmock-state) of this product alone
+}
+
+// Record drives one product's mock through its scenario.
+func Record(product string, seed uint64, seedSize int) (*Recording, error) {
 	sc, ok := scenarios[product]
 	if !ok {
 		return nil, fmt.Errorf("%w: no fixtures for product %q (have %v)", ErrUsage, product, Products())
@@ -76,6 +85,15 @@ func Record(product string, seed uint64, seedSize int) ([]Exchange, error) {
 	if err != nil {
 		return nil, err
 	}
+	if sc.prepare != nil {
+		if err := sc.prepare(srv); err != nil {
+			return nil, fmt.Errorf("%s: %w", product, err)
+		}
+	}
+	state, err := seededState(srv, product)
+	if err != nil {
+		return nil, err
+	}
 	rec := &recorder{next: srv.Transport()}
 	clients, err := sc.clients(srv, rec)
 	if err != nil {
@@ -85,18 +103,44 @@ func Record(product string, seed uint64, seedSize int) ([]Exchange, error) {
 	if err := sc.scenario(s, srv); err != nil {
 		return nil, fmt.Errorf("%s: %w", product, err)
 	}
-	return s.out, nil
+	return &Recording{Exchanges: s.out, Sequences: s.sequences, State: state}, nil
 }
 
-// Generate writes the fixture tree: <out>/<product>/<operationId>/<case>.json
-// and <out>/index.json. Each product's directory is built aside and then
+// seededState is the state before any request, indented. PMP seeds its
+// PKI part on first use; the control plane's network view makes it exist
+// (from its own generator stream, so no later answer changes).
+func seededState(srv *mock.Server, product string) ([]byte, error) {
+	if product == spec.PMP {
+		req, _ := http.NewRequest(http.MethodGet, "http://opsmock/_opsmock/pmp/network", nil)
+		res, err := srv.Transport().RoundTrip(req)
+		if err != nil {
+			return nil, err
+		}
+		res.Body.Close()
+	}
+	raw, err := srv.ExportState()
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := json.Indent(&buf, raw, "", "  "); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// Generate writes the fixture tree. JSON and YAML: <out>/<product>/
+// <operationId>/<case>.<ext>, <out>/<product>/state.json (a state file),
+// <out>/sequences/<product>/<name>.<ext> and <out>/index.<ext>. HAR:
+// <out>/<product>.har. Each product's files are built aside and then
 // renamed into place, so a failure leaves the old tree, never a mix.
 func Generate(o Options) error {
 	if o.Format == "" {
 		o.Format = "json"
 	}
-	if o.Format != "json" {
-		return fmt.Errorf("%w: format %q (want json)", ErrUsage, o.Format)
+	f, ok := formats[o.Format]
+	if !ok {
+		return fmt.Errorf("%w: format %q (want json, yaml or har)", ErrUsage, o.Format)
 	}
 	products := o.Products
 	if len(products) == 0 {
@@ -121,34 +165,39 @@ func Generate(o Options) error {
 	}
 	defer os.RemoveAll(staging)
 	var index []IndexEntry
+	var placed []string // paths under staging, moved into place at the end
 	for _, p := range products {
-		exchanges, err := Record(p, o.Seed, o.SeedSize)
+		r, err := Record(p, o.Seed, o.SeedSize)
 		if err != nil {
 			return err
 		}
-		for _, ex := range exchanges {
-			rel := filepath.ToSlash(filepath.Join(ex.Product, ex.OperationID, ex.Case+".json"))
-			if err := writeJSON(filepath.Join(staging, rel), ex); err != nil {
-				return err
-			}
-			index = append(index, IndexEntry{Product: ex.Product, OperationID: ex.OperationID, Case: ex.Case,
-				Status: ex.Response.Status, Outcome: ex.Outcome, File: rel})
+		entries, paths, err := f.write(staging, p, r)
+		if err != nil {
+			return err
+		}
+		index = append(index, entries...)
+		placed = append(placed, paths...)
+	}
+	for _, rel := range placed {
+		if err := os.RemoveAll(filepath.Join(o.Out, rel)); err != nil {
+			return err
+		}
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(o.Out, rel)), 0o755); err != nil {
+			return err
+		}
+		if err := os.Rename(filepath.Join(staging, rel), filepath.Join(o.Out, rel)); err != nil {
+			return err
 		}
 	}
-	for _, p := range products {
-		if err := os.RemoveAll(filepath.Join(o.Out, p)); err != nil {
-			return err
-		}
-		if err := os.Rename(filepath.Join(staging, p), filepath.Join(o.Out, p)); err != nil {
-			return err
-		}
+	if f.index == "" {
+		return nil
 	}
 	sortIndex(index)
-	b, err := encode(index)
+	b, err := f.encode(index)
 	if err != nil {
 		return err
 	}
-	return atomicfile.Write(filepath.Join(o.Out, "index.json"), b, 0o644)
+	return atomicfile.Write(filepath.Join(o.Out, f.index), b, 0o644)
 }
 
 // entropySource makes the mock's nonces and key material repeatable for a seed.
@@ -171,15 +220,4 @@ func encode(v any) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
-}
-
-func writeJSON(path string, v any) error {
-	b, err := encode(v)
-	if err != nil {
-		return err
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	return os.WriteFile(path, b, 0o644)
 }

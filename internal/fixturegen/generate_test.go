@@ -1,10 +1,13 @@
 package fixturegen
 
 import (
+	"time"
+
 	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"gopkg.in/yaml.v3"
 	"io/fs"
 	"net/http"
 	"os"
@@ -67,13 +70,13 @@ func TestGenerationRepeats(t *testing.T) {
 func TestFixturesAreFaithfulAndComplete(t *testing.T) {
 	for _, product := range Products() {
 		t.Run(product, func(t *testing.T) {
-			exchanges, err := Record(product, mock.DefaultSeed, 5)
+			recording, err := Record(product, mock.DefaultSeed, 5)
 			require.NoError(t, err)
 			c, err := contract.New(product)
 			require.NoError(t, err)
 			covered := map[string]map[int]bool{}
 			success := map[string]bool{}
-			for _, ex := range exchanges {
+			for _, ex := range recording.Exchanges {
 				name := ex.OperationID + "/" + ex.Case
 				req, err := http.NewRequest(ex.Request.Method, "http://opsmock"+ex.Request.URL, strings.NewReader(ex.Request.Body))
 				require.NoError(t, err)
@@ -150,4 +153,89 @@ func TestGenerateRefusesWhatItMayNotReplace(t *testing.T) {
 	tree := readTree(t, dir)
 	assert.Equal(t, []byte("mine"), tree["keep.txt"], "--force replaces fixtures, not other files")
 	assert.True(t, slices.ContainsFunc(Products(), func(p string) bool { return tree[p+"/listGlobalApiKeys/success.json"] != nil }))
+}
+
+// TestFormatsAgree: the YAML tree holds what the JSON tree holds, file for
+// file; the HAR archive has an entry per exchange, in HAR 1.2's shape,
+// with the same requests and answers; both repeat for a seed.
+func TestFormatsAgree(t *testing.T) {
+	gen := func(format string) (string, map[string][]byte) {
+		dir := t.TempDir()
+		require.NoError(t, Generate(Options{Out: dir, Seed: 3, SeedSize: 5, Format: format}))
+		return dir, readTree(t, dir)
+	}
+	_, js := gen("json")
+	_, ym := gen("yaml")
+	_, ymAgain := gen("yaml")
+	assert.Equal(t, ym, ymAgain, "YAML repeats")
+	for name, b := range js {
+		if strings.HasSuffix(name, "state.json") {
+			assert.Equal(t, b, ym[name], "the state file is JSON in every format")
+			continue
+		}
+		other := strings.TrimSuffix(name, ".json") + ".yaml"
+		require.Contains(t, ym, other)
+		var fromJSON, fromYAML any
+		require.NoError(t, json.Unmarshal(b, &fromJSON))
+		require.NoError(t, yaml.Unmarshal(ym[other], &fromYAML), other)
+		again, err := json.Marshal(fromYAML)
+		require.NoError(t, err)
+		var roundTrip any
+		require.NoError(t, json.Unmarshal(again, &roundTrip))
+		if strings.HasSuffix(name, "index.json") {
+			for _, e := range roundTrip.([]any) {
+				f := e.(map[string]any)
+				f["file"] = strings.TrimSuffix(f["file"].(string), ".yaml") + ".json"
+			}
+		}
+		assert.Equal(t, fromJSON, roundTrip, name)
+	}
+	_, har := gen("har")
+	_, harAgain := gen("har")
+	assert.Equal(t, har, harAgain, "HAR repeats")
+	for _, product := range Products() {
+		var doc harFile
+		require.NoError(t, json.Unmarshal(har[product+".har"], &doc), product)
+		assert.Equal(t, "1.2", doc.Log.Version)
+		recording, err := Record(product, 3, 5)
+		require.NoError(t, err)
+		require.Len(t, doc.Log.Entries, len(recording.Exchanges), product)
+		for i, e := range doc.Log.Entries {
+			ex := recording.Exchanges[i]
+			assert.Equal(t, HARBase+ex.Request.URL, e.Request.URL)
+			assert.Equal(t, ex.Response.Status, e.Response.Status)
+			assert.Equal(t, body(t, ex), harBody(t, e), "%s/%s", ex.OperationID, ex.Case)
+		}
+	}
+	assert.ErrorIs(t, Generate(Options{Out: t.TempDir(), Format: "xml"}), ErrUsage)
+}
+
+func harBody(t *testing.T, e harEntry) []byte {
+	t.Helper()
+	if e.Response.Content.Encoding == "base64" {
+		b, err := base64Decode(e.Response.Content.Text)
+		require.NoError(t, err)
+		return b
+	}
+	if e.Response.Content.Text == "" {
+		return nil
+	}
+	return []byte(e.Response.Content.Text)
+}
+
+// TestStateFileLoads: each product's state.json is a state file a server
+// of that product loads, and the loaded server answers the scenario's
+// first request as the recording says.
+func TestStateFileLoads(t *testing.T) {
+	for _, product := range Products() {
+		recording, err := Record(product, mock.DefaultSeed, 5)
+		require.NoError(t, err)
+		srv, err := mock.New(mock.WithProducts(product), mock.WithSeed(99), mock.WithSeedSize(1),
+			mock.WithClock(func() time.Time { return Clock }))
+		require.NoError(t, err)
+		require.NoError(t, srv.ImportState(recording.State), product)
+		again, err := srv.ExportState()
+		require.NoError(t, err)
+		assert.JSONEq(t, string(recording.State), string(again), "%s: the loaded state is the recorded one", product)
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/opsmock/opsmock/mock"
+	"github.com/opsmock/opsmock/mock/opmanager"
 	"github.com/opsmock/opsmock/spec/contract"
 )
 
@@ -63,6 +64,24 @@ func opManagerClients(srv *mock.Server, rec *recorder) (map[string]*http.Client,
 	}, nil
 }
 
+// opManagerPrepare raises alarms on the document's server until two are
+// active: a small seed may have fewer, and the scenario acknowledges one
+// and clears another.
+func opManagerPrepare(srv *mock.Server) error {
+	active := 0
+	for _, a := range srv.OpManager().Alarms() {
+		if a.Severity != 5 {
+			active++
+		}
+	}
+	for _, monitor := range []string{"MEMORYUSAGE", "DISKUSAGE"}[:max(0, 2-active)] {
+		if _, err := srv.OpManager().AddAlarm(opmanager.NewAlarm{Device: "opm-server1", Severity: 2, Monitor: monitor}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // opManagerScenario records a success for every operation, then the
 // failures the key model and the validation rules give each (fact B1,
 // OPM-KEYS).
@@ -77,6 +96,7 @@ func opManagerScenario(s *session, srv *mock.Server) error {
 		return fmt.Errorf("the seeded state has %d active alarms, the scenario needs 2", len(list))
 	}
 	entity0, entity1 := fmt.Sprint(list[0].(map[string]any)["entity"]), fmt.Sprint(list[1].(map[string]any)["entity"])
+	device0 := fmt.Sprint(list[0].(map[string]any)["deviceName"])
 	procs, err := s.do(Case{Op: "getAssociatedProcessMonitors", Name: "opm-server1", Description: "The processes of the seeded server.",
 		Doc: "fact B4", Method: http.MethodGet, Path: "/device/getAssociatedProcessMonitors", Query: url.Values{"deviceName": {"opm-server1"}},
 		As: asAdmin, Status: 200})
@@ -94,10 +114,13 @@ func opManagerScenario(s *session, srv *mock.Server) error {
 	}
 	pid := pids[0]
 	placeholders := map[string]string{}
+	const ackSeq = "acknowledge-unacknowledge"
 	cases := []Case{
 		{Op: "listAlarms", Name: "success", Method: http.MethodGet, Path: "/alarm/listAlarms", As: asAdmin, Status: 200},
-		{Op: "acknowledgeAlarm", Name: "success", Method: http.MethodPost, Path: "/alarm/acknowledgeAlarm", Form: url.Values{"entity": {entity0}}, As: asAdmin, Status: 200},
-		{Op: "unAcknowledgeAlarm", Name: "success", Method: http.MethodPost, Path: "/alarm/unAcknowledgeAlarm", Form: url.Values{"entity": {entity0}}, As: asAdmin, Status: 200},
+		{Op: "acknowledgeAlarm", Name: "success", Method: http.MethodPost, Path: "/alarm/acknowledgeAlarm", Form: url.Values{"entity": {entity0}}, As: asAdmin, Status: 200, Seq: ackSeq},
+		{Op: "listAlarms", Name: "acknowledged", Description: "The alarm now acknowledged.", Method: http.MethodGet, Path: "/alarm/listAlarms", Query: url.Values{"deviceName": {device0}}, As: asAdmin, Status: 200, Seq: ackSeq},
+		{Op: "unAcknowledgeAlarm", Name: "success", Method: http.MethodPost, Path: "/alarm/unAcknowledgeAlarm", Form: url.Values{"entity": {entity0}}, As: asAdmin, Status: 200, Seq: ackSeq},
+		{Op: "listAlarms", Name: "unacknowledged", Description: "The same alarm, acknowledgement withdrawn.", Method: http.MethodGet, Path: "/alarm/listAlarms", Query: url.Values{"deviceName": {device0}}, As: asAdmin, Status: 200, Seq: ackSeq},
 		{Op: "clearAlarm", Name: "success", Method: http.MethodPost, Path: "/alarm/clearAlarm", Form: url.Values{"entity": {entity1}}, As: asAdmin, Status: 200},
 		{Op: "listDevices", Name: "success", Method: http.MethodGet, Path: "/device/listDevices", Query: url.Values{"page": {"1"}, "rows": {"5"}, "getInterfaces": {"true"}}, As: asAdmin, Status: 200},
 		{Op: "getDeviceSummary", Name: "success", Method: http.MethodGet, Path: "/device/getDeviceSummary", Query: url.Values{"name": {"opm-server1"}}, As: asAdmin, Status: 200},

@@ -82,7 +82,7 @@ func opsManagerScenario(s *session, srv *mock.Server) error {
 	}
 	created, err := s.do(Case{Op: "createGlobalApiKey", Name: "success", Description: "The only answer that shows the full private key (200, not 201).",
 		Doc: "OM-CREATE; fact A6", Method: http.MethodPost, Path: "/admin/apiKeys",
-		JSON: map[string]any{"desc": "fixture key", "roles": []string{"GLOBAL_READ_ONLY"}}, As: asOwner, Status: 200})
+		JSON: map[string]any{"desc": "fixture key", "roles": []string{"GLOBAL_READ_ONLY"}}, As: asOwner, Status: 200, Seq: "create-then-get-key"})
 	if err != nil {
 		return err
 	}
@@ -100,7 +100,7 @@ func opsManagerScenario(s *session, srv *mock.Server) error {
 		{Op: "updateGlobalApiKey", Name: "wrong-media-type", Description: "A body that is not JSON: 415.", Doc: "spec opsmanager 415",
 			Method: http.MethodPatch, Path: key, Form: q("desc", "x"), As: asOwner, Status: 415},
 		{Op: "getGlobalApiKey", Name: "success", Description: "The created key, its private key now redacted.", Doc: "fact A6",
-			Method: http.MethodGet, Path: key, As: asReader, Status: 200},
+			Method: http.MethodGet, Path: key, As: asReader, Status: 200, Seq: "create-then-get-key"},
 		{Op: "getGlobalApiKey", Name: "not-found", Description: "An unknown id: 400 (sic) API_KEY_NOT_FOUND.", Doc: "fact A2",
 			Method: http.MethodGet, Path: "/admin/apiKeys/" + absent, As: asOwner, Status: 400},
 		{Op: "getGlobalApiKey", Name: "no-credentials", Description: "Without credentials: 401.", Doc: "fact A1",

@@ -68,12 +68,16 @@ func pki(op, method, path string, input any) Case {
 
 func (c Case) with(q url.Values) Case { c.Query = q; return c }
 
+// in makes the case a step of a sequence.
+func (c Case) in(seq string) Case { c.Seq = seq; return c }
+
 // pmpScenario records a success for every operation, in an order where
 // each finds what it needs (ids from PMP-DOC's samples, which the seed
 // keeps), then the failures: the ways authentication fails, the role
 // refusals x-roles gives, unknown objects and malformed input.
 func pmpScenario(s *session, srv *mock.Server) error {
 	get, post, put, del := http.MethodGet, http.MethodPost, http.MethodPut, http.MethodDelete
+	const flow = "request-approve-checkout-checkin"
 	cover := details{"RESOURCENAME": "cover", "ACCOUNTNAME": "Administrator", "RESOURCETYPE": "Windows", "PASSWORD": "Test123#@!"}
 	success := []Case{
 		rest("getResources", get, "/resources", nil, ""),
@@ -93,11 +97,11 @@ func pmpScenario(s *session, srv *mock.Server) error {
 		rest("getResourceTypes", get, "/resources/resourcetypes", nil, ""),
 		rest("getAssociatedGroups", get, "/resources/301/associatedGroups", nil, ""),
 		rest("getAccountTOTP", get, "/accounts/313/totp", nil, ""),
-		rest("requestPassword", post, "/accounts/308/requestpassword", details{"REASON": "Testing"}, asPwdAdmin),
-		rest("getPasswordRequests", get, "/accounts/passwordaccessrequests", nil, ""),
-		rest("approvePasswordRequest", post, "/accounts/308/requester/3/approve", nil, ""),
-		rest("checkoutPassword", post, "/accounts/308/checkout", nil, asPwdAdmin),
-		rest("checkinPassword", post, "/accounts/308/requester/3/checkin", nil, asPwdAdmin),
+		rest("requestPassword", post, "/accounts/308/requestpassword", details{"REASON": "Testing"}, asPwdAdmin).in(flow),
+		rest("getPasswordRequests", get, "/accounts/passwordaccessrequests", nil, "").in(flow),
+		rest("approvePasswordRequest", post, "/accounts/308/requester/3/approve", nil, "").in(flow),
+		rest("checkoutPassword", post, "/accounts/308/checkout", nil, asPwdAdmin).in(flow),
+		rest("checkinPassword", post, "/accounts/308/requester/3/checkin", nil, asPwdAdmin).in(flow),
 		rest("rejectPasswordRequest", post, "/accounts/308/requester/2/reject", nil, ""),
 		rest("generatePassword", get, "/passwords/generate", details{"POLICY": "Strong"}, ""),
 		rest("getPasswordPolicies", get, "/passwords/policies", nil, ""),
@@ -215,7 +219,57 @@ func pmpScenario(s *session, srv *mock.Server) error {
 		}
 	}
 	success = append(success, more...)
+	if err := resourceAccountPassword(s); err != nil {
+		return err
+	}
 	return pmpFailures(s, success)
+}
+
+// resourceAccountPassword records the sequence of a resource made, an
+// account added to it, its password changed and read back.
+func resourceAccountPassword(s *session) error {
+	const seq = "resource-account-password"
+	detailsOf := func(answer any) map[string]any {
+		m, _ := answer.(map[string]any)
+		op, _ := m["operation"].(map[string]any)
+		d, _ := op["Details"].(map[string]any)
+		return d
+	}
+	post, get, put := http.MethodPost, http.MethodGet, http.MethodPut
+	if _, err := s.do(Case{Op: "createResource", Name: "sequence-host", Description: "A Linux resource with its first account.",
+		Method: post, Path: restAPI + "/resources", Input: details{"RESOURCENAME": "sequence-host", "ACCOUNTNAME": "root",
+			"RESOURCETYPE": "Linux", "PASSWORD": "Root@12345$"}, As: asPMPAdmin, Status: 200, Seq: seq}); err != nil {
+		return err
+	}
+	ids, err := s.do(Case{Op: "getResourceIdByName", Name: "sequence-host", Description: "The new resource's id.",
+		Method: get, Path: restAPI + "/resources/resourcename/sequence-host", As: asPMPAdmin, Status: 200, Seq: seq})
+	if err != nil {
+		return err
+	}
+	rid := fmt.Sprint(detailsOf(ids)["RESOURCEID"])
+	if _, err := s.do(Case{Op: "createAccounts", Name: "sequence-host", Description: "A second account on it.",
+		Method: post, Path: restAPI + "/resources/" + rid + "/accounts", Input: details{"ACCOUNTLIST": []any{
+			details{"ACCOUNTNAME": "deploy", "PASSWORD": "First@123$"}}}, As: asPMPAdmin, Status: 200, Seq: seq}); err != nil {
+		return err
+	}
+	both, err := s.do(Case{Op: "getResourceIdAccountId", Name: "sequence-host", Description: "The account's id by the two names.",
+		Method: get, Path: restAPI + "/resources/getResourceIdAccountId", Query: q("RESOURCENAME", "sequence-host", "ACCOUNTNAME", "deploy"),
+		As: asPMPAdmin, Status: 200, Seq: seq})
+	if err != nil {
+		return err
+	}
+	account := restAPI + "/resources/" + rid + "/accounts/" + fmt.Sprint(detailsOf(both)["ACCOUNTID"]) + "/password"
+	for _, c := range []Case{
+		{Op: "changeAccountPassword", Name: "sequence-host", Description: "The password changed in PMP only.", Method: put, Path: account,
+			Input: details{"NEWPASSWORD": "Second@123$", "RESETTYPE": "LOCAL"}},
+		{Op: "getAccountPassword", Name: "sequence-host", Description: "The new password read back.", Method: get, Path: account},
+	} {
+		c.As, c.Status, c.Seq = asPMPAdmin, 200, seq
+		if _, err := s.do(c); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // pmpFailures records, for every operation, the request of its success

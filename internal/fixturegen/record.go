@@ -67,6 +67,7 @@ type Case struct {
 	FileName    string     // the file part's file name: "upload.csv" unless set
 	Input       any        // PMP: INPUT_DATA's Details, in the query (GET, DELETE) or the body
 	As          string     // the credential to send, named per product
+	Seq         string     // the sequence the exchange is a step of, if any
 	Status      int        // the answer it must get
 }
 
@@ -78,6 +79,17 @@ type session struct {
 	rec      *recorder
 	clients  map[string]*http.Client
 	out      []Exchange
+	// sequences collect the steps of the cases that name one, in order.
+	sequences []Sequence
+}
+
+// sequenceAbout describes each multi-step sequence the scenarios record.
+var sequenceAbout = map[string]string{
+	"request-approve-checkout-checkin": "PMP §10, §11, §13, §15, §14: a user requests an access-controlled password, an administrator " +
+		"approves, the user checks it out and in again.",
+	"resource-account-password": "PMP §6, §8, §21, §7, §5, §4: create a resource, add an account, change its password, read the new one back.",
+	"create-then-get-key":       "OM-CREATE, fact A6: the private key is shown in full once, at creation, and redacted on every later read.",
+	"acknowledge-unacknowledge": "OPM-KEYS, fact B3: an alarm acknowledged and unacknowledged, listed in between.",
 }
 
 // do sends a case, checks its status, and keeps the exchange. It returns
@@ -156,10 +168,24 @@ func (s *session) do(c Case) (any, error) {
 	}
 	ex := s.exchange(c)
 	s.out = append(s.out, ex)
+	if c.Seq != "" {
+		s.step(c.Seq, ex)
+	}
 	if v, ok := ex.Response.Body.(map[string]any); ok {
 		return v, nil
 	}
 	return ex.Response.Body, nil
+}
+
+// step adds an exchange to the sequence it belongs to.
+func (s *session) step(name string, ex Exchange) {
+	for i := range s.sequences {
+		if s.sequences[i].Name == name {
+			s.sequences[i].Steps = append(s.sequences[i].Steps, ex)
+			return
+		}
+	}
+	s.sequences = append(s.sequences, Sequence{Product: s.product, Name: name, Description: sequenceAbout[name], Steps: []Exchange{ex}})
 }
 
 // lastBody is the last answer's body as text.
