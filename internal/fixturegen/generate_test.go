@@ -65,8 +65,7 @@ func TestGenerationRepeats(t *testing.T) {
 // TestFixturesAreFaithfulAndComplete: every recorded answer validates
 // against its spec; every operation has a success case; every status an
 // operation declares has a case, but 500 (the mock's answer to its own
-// bugs) and Ops Manager's 403 (a caller off the access list, recorded
-// once the access list is modelled in fixtures).
+// bugs).
 func TestFixturesAreFaithfulAndComplete(t *testing.T) {
 	for _, product := range Products() {
 		t.Run(product, func(t *testing.T) {
@@ -106,7 +105,7 @@ func TestFixturesAreFaithfulAndComplete(t *testing.T) {
 				}
 				for code := range op.Op.Responses.Map() {
 					n, err := strconv.Atoi(code)
-					if err != nil || n == 500 || (product == spec.OpsManager && n == 403) {
+					if err != nil || n == 500 {
 						continue
 					}
 					if !covered[op.OperationID][n] {

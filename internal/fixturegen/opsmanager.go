@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/opsmock/opsmock/conformance/check"
 	"github.com/opsmock/opsmock/mock"
@@ -11,10 +12,11 @@ import (
 
 // Ops Manager's credentials, by the name cases use.
 const (
-	asOwner  = "owner"  // Global Owner
-	asReader = "reader" // Global Read Only
-	asNone   = "none"   // no credential
-	asWrong  = "wrong"  // a known public key with a wrong private key
+	asOwner    = "owner"    // Global Owner
+	asReader   = "reader"   // Global Read Only
+	asNone     = "none"     // no credential
+	asWrong    = "wrong"    // a known public key with a wrong private key
+	asStranger = "stranger" // a public key no key has
 )
 
 // opsManagerClients authenticates with Digest; client nonces count up, so
@@ -34,10 +36,11 @@ func opsManagerClients(srv *mock.Server, rec *recorder) (map[string]*http.Client
 		return &http.Client{Transport: check.DigestAuthWith(check.Credential{PublicKey: pub, PrivateKey: priv}, rec, cnonce)}
 	}
 	return map[string]*http.Client{
-		asOwner:  digest(owner.PublicKey, owner.PrivateKey),
-		asReader: digest(reader.PublicKey, reader.PrivateKey),
-		asWrong:  digest(owner.PublicKey, "00000000-0000-4000-8000-000000000000"),
-		asNone:   {Transport: rec},
+		asOwner:    digest(owner.PublicKey, owner.PrivateKey),
+		asReader:   digest(reader.PublicKey, reader.PrivateKey),
+		asWrong:    digest(owner.PublicKey, "00000000-0000-4000-8000-000000000000"),
+		asStranger: digest("nosuchpk", "00000000-0000-4000-8000-000000000000"),
+		asNone:     {Transport: rec},
 	}, nil
 }
 
@@ -64,6 +67,8 @@ func opsManagerScenario(s *session, srv *mock.Server) error {
 			Method: http.MethodGet, Path: "/admin/apiKeys", As: asNone, Status: 401},
 		{Op: "listGlobalApiKeys", Name: "wrong-private-key", Description: "A known public key with a wrong private key: 401.", Doc: "fact A1",
 			Method: http.MethodGet, Path: "/admin/apiKeys", As: asWrong, Status: 401},
+		{Op: "listGlobalApiKeys", Name: "unknown-public-key", Description: "A public key no key has: 401.", Doc: "fact A1",
+			Method: http.MethodGet, Path: "/admin/apiKeys", As: asStranger, Status: 401},
 		{Op: "listGlobalApiKeys", Name: "items-per-page-too-large", Description: "itemsPerPage above 500: 400 INVALID_QUERY_PARAMETER.", Doc: "fact A3",
 			Method: http.MethodGet, Path: "/admin/apiKeys", Query: q("itemsPerPage", "501"), As: asOwner, Status: 400},
 		{Op: "listGlobalApiKeyRoles", Name: "success", Description: "The roles a global key may be given.", Doc: "fact D1",
@@ -130,6 +135,28 @@ func opsManagerScenario(s *session, srv *mock.Server) error {
 			"updateGlobalWhitelistEntry", "deleteGlobalWhitelistEntry"},
 	} {
 		if err := accessListCases(s, p.path, p.list, p.create, p.get, p.update, p.del); err != nil {
+			return err
+		}
+	}
+	return offAccessList(s, srv)
+}
+
+// offAccessList records every operation refused to a caller the access
+// list leaves out: 403 IP_ADDRESS_NOT_ON_ACCESS_LIST (fact A7). The
+// entry goes in through the mock's Go helper, which (unlike the API, fact
+// A2) lets an entry shut the caller out; it is the recording's last step.
+func offAccessList(s *session, srv *mock.Server) error {
+	if _, err := srv.OpsManager().AddAccessListEntry("198.51.100.0/24", "a block the caller is not in"); err != nil {
+		return err
+	}
+	ids := strings.NewReplacer("{apiKeyId}", "5d669ce780eef52a42cf0e1f", "{accessListId}", "000000000000000000000000")
+	for _, op := range s.contract.Operations() {
+		c := Case{Op: op.OperationID, Name: "off-access-list", Description: "A caller outside the access list: 403 IP_ADDRESS_NOT_ON_ACCESS_LIST.",
+			Doc: "fact A7", Method: op.Method, Path: ids.Replace(strings.TrimPrefix(op.Path, s.base)), As: asOwner, Status: 403}
+		if op.Method == http.MethodPost || op.Method == http.MethodPatch {
+			c.JSON = map[string]any{"desc": "x"}
+		}
+		if _, err := s.do(c); err != nil {
 			return err
 		}
 	}
