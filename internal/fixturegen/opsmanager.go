@@ -143,8 +143,8 @@ func opsManagerScenario(s *session, srv *mock.Server) error {
 
 // offAccessList records every operation refused to a caller the access
 // list leaves out: 403 IP_ADDRESS_NOT_ON_ACCESS_LIST (fact A7). The
-// entry goes in through the mock's Go helper, which (unlike the API, fact
-// A2) lets an entry shut the caller out; it is the recording's last step.
+// entry goes in through the mock's Go helper, which lets an entry shut
+// the caller out (the API refuses that: fact A2); it is the last step.
 func offAccessList(s *session, srv *mock.Server) error {
 	if _, err := srv.OpsManager().AddAccessListEntry("198.51.100.0/24", "a block the caller is not in"); err != nil {
 		return err

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+
+	"github.com/opsmock/opsmock/mock/internal/memo"
 )
 
 // Error codes. The first group is documented (fact B1); the second is
@@ -116,6 +118,10 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 
 // render writes a handler's body, or its error in the envelope.
 func render(w http.ResponseWriter, body any, err error) {
+	if a, ok := body.(*memo.Answer); ok && err == nil {
+		a.WriteTo(w) // a pure read's answer, rendered once (pure)
+		return
+	}
 	if err != nil {
 		ae, ok := err.(*apiError)
 		if !ok {

@@ -105,6 +105,10 @@ type call struct {
 	user   user
 	p      *Product
 	store  *store // the state pinned when the request arrived
+	// memoKey names the request for its key, and version is the state
+	// version it arrived at: where a pure read keeps its answer.
+	memoKey string
+	version uint64
 }
 
 func (c *call) str(name string) string { return strings.TrimSpace(c.values.Get(name)) }

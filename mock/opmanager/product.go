@@ -13,11 +13,13 @@ import (
 	"net/http"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
 
 	"github.com/opsmock/opsmock/mock/internal/callnote"
+	"github.com/opsmock/opsmock/mock/internal/memo"
 	"github.com/opsmock/opsmock/spec"
 	"github.com/opsmock/opsmock/spec/contract"
 )
@@ -235,6 +237,14 @@ func (p *Product) serve(w http.ResponseWriter, r *http.Request) (any, error) {
 		return nil, &apiError{Status: http.StatusNotFound, Code: codeURLNotFound,
 			Message: fmt.Sprintf("The requested URL %s is not available.", r.URL.Path)}
 	}
+	// A pure read answered before at this state version, for this key and
+	// this very request, is answered again: what follows (authorization,
+	// parameter checks, validation, the handler) depends on nothing else.
+	// Only pure reads keep answers (pure).
+	memoKey, version := memo.Key(strconv.Itoa(key.ID), r, body), s.version.Load()
+	if a, ok := s.memo.Get(version, memoKey); ok {
+		return a, nil
+	}
 	if ae := p.authorize(key, owner, m, r.Method); ae != nil {
 		return nil, ae
 	}
@@ -247,7 +257,8 @@ func (p *Product) serve(w http.ResponseWriter, r *http.Request) (any, error) {
 	if err := p.contract.ValidateRequest(r.Context(), validationRequest(r, values, body), m); err != nil {
 		return nil, requestError(err)
 	}
-	return p.handlers[m.OperationID()](&call{r: r, store: s, values: values, files: files, key: key, user: owner, p: p})
+	return p.handlers[m.OperationID()](&call{r: r, store: s, values: values, files: files, key: key, user: owner, p: p,
+		memoKey: memoKey, version: version})
 }
 
 // authenticate finds the request's key: from the apiKey header (any case),

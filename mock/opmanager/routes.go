@@ -2,19 +2,20 @@ package opmanager
 
 // routes is the registration table: every operationId of
 // spec/opmanager.yaml and its handler. New refuses to start when they
-// disagree.
+// disagree. pure(...) marks a read whose answer depends on the state, the
+// key and the request alone (no clock): see pure.
 func (p *Product) routes() map[string]handler {
 	return map[string]handler{
-		"listAlarms":            listAlarms,
+		"listAlarms":            pure(listAlarms),
 		"acknowledgeAlarm":      acknowledgeAlarm,
 		"unAcknowledgeAlarm":    unAcknowledgeAlarm,
 		"clearAlarm":            clearAlarm,
-		"alarmProperties":       alarmProperties,
+		"alarmProperties":       pure(alarmProperties),
 		"addNotes":              addNotes,
-		"getAnnotation":         getAnnotation,
+		"getAnnotation":         pure(getAnnotation),
 		"deleteAlarm":           deleteAlarm,
 		"getTopDevicesByAlarms": getTopDevicesByAlarms,
-		"listEvents":            listEvents,
+		"listEvents":            pure(listEvents),
 		"addEvent":              addEvent,
 
 		"listDevices":                   listDevices,
@@ -22,7 +23,7 @@ func (p *Product) routes() map[string]handler {
 		"addDevice":                     addDevice,
 		"getDeviceInfo":                 getDeviceInfo,
 		"setDeviceInfo":                 setDeviceInfo,
-		"listInterfaces":                listInterfaces,
+		"listInterfaces":                pure(listInterfaces),
 		"getInterfaces":                 getInterfaces,
 		"getInterfaceSummary":           getInterfaceSummary,
 		"getDeviceNotes":                getDeviceNotes,
@@ -38,7 +39,7 @@ func (p *Product) routes() map[string]handler {
 		"getWidgetData":                 getWidgetData,
 		"getWidgetList":                 getWidgetList,
 
-		"listAllLogicalGroups":    listAllLogicalGroups,
+		"listAllLogicalGroups":    pure(listAllLogicalGroups),
 		"getLogicalGroupAlerts":   getLogicalGroupAlerts,
 		"listLogicalGroupMembers": listLogicalGroupMembers,
 		"addToGroup":              addToGroup,

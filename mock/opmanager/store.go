@@ -5,9 +5,12 @@ import (
 	"crypto/subtle"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/brianvoe/gofakeit/v7"
+
+	"github.com/opsmock/opsmock/mock/internal/memo"
 )
 
 // state is everything a reset replaces. Slices keep creation order.
@@ -40,6 +43,10 @@ type state struct {
 type store struct {
 	mu sync.RWMutex // guards st
 	st *state
+	// version counts the writes; answers of pure reads are kept per
+	// version in memo, which dies with the store on a reset.
+	version atomic.Uint64
+	memo    memo.Cache
 }
 
 func newStore(st *state) *store { return &store{st: st} }
@@ -55,6 +62,7 @@ func (s *store) read(f func(st *state)) {
 func (s *store) write(f func(st *state)) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	defer s.version.Add(1) // even when f panics halfway
 	f(s.st)
 }
 

@@ -91,8 +91,7 @@ func (s *store) createAccess(cidr, desc string, now time.Time) (accessEntry, *ap
 	if !ok {
 		return accessEntry{}, errInvalidAttribute("cidrBlock")
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.writing()()
 	if s.st.duplicateLocked(p, "") {
 		return accessEntry{}, errAddressAlreadyInList(cidr)
 	}
@@ -115,8 +114,7 @@ func (s *store) updateAccess(id string, cidr, desc *string, caller netip.Addr, n
 			return accessEntry{}, errInvalidAttribute("cidrBlock")
 		}
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.writing()()
 	e, ok := s.st.access[id]
 	if !ok {
 		return accessEntry{}, errAccessListNotFound(id)
@@ -139,8 +137,7 @@ func (s *store) updateAccess(id string, cidr, desc *string, caller netip.Addr, n
 }
 
 func (s *store) deleteAccess(id string, caller netip.Addr) *apiError {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.writing()()
 	if _, ok := s.st.access[id]; !ok {
 		return errAccessListNotFound(id)
 	}

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
+
+	"github.com/opsmock/opsmock/mock/internal/memo"
 )
 
 const (
@@ -50,6 +52,10 @@ func formatOf(r *http.Request) format {
 
 // render writes a handler's result or error: the one place bodies are made.
 func render(w http.ResponseWriter, f format, res result, err error) {
+	if a, ok := res.body.(*memo.Answer); ok && err == nil {
+		a.WriteTo(w) // a pure read's answer, rendered once (pure)
+		return
+	}
 	if err != nil {
 		ae, ok := err.(*apiError)
 		if !ok {

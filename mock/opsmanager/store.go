@@ -6,9 +6,11 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/brianvoe/gofakeit/v7"
+	"github.com/opsmock/opsmock/mock/internal/memo"
 )
 
 // apiKey is one global API key as stored.
@@ -46,9 +48,23 @@ type state struct {
 type store struct {
 	mu sync.RWMutex // guards st
 	st *state
+	// version counts the writes; answers of pure reads are kept per
+	// version in memo, which dies with the store on a reset.
+	version atomic.Uint64
+	memo    memo.Cache
 }
 
 func newStore(st *state) *store { return &store{st: st} }
+
+// writing takes the write lock; releasing it moves the version on, so
+// every change, whichever method makes it, retires the kept answers.
+func (s *store) writing() (release func()) {
+	s.mu.Lock()
+	return func() {
+		s.version.Add(1)
+		s.mu.Unlock()
+	}
+}
 
 func (s *store) keyByPublic(pub string) (apiKey, bool) {
 	s.mu.RLock()
@@ -89,16 +105,14 @@ func (s *store) getKey(id string) (apiKey, bool) {
 }
 
 func (s *store) createKey(desc string, roles []string, now time.Time) apiKey {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.writing()()
 	k := s.st.newKey(now, desc, roles)
 	return k.clone()
 }
 
 // updateKey sets the fields that are non-nil.
 func (s *store) updateKey(id string, desc *string, roles []string) (apiKey, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.writing()()
 	k, ok := s.st.keys[id]
 	if !ok {
 		return apiKey{}, false
@@ -113,8 +127,7 @@ func (s *store) updateKey(id string, desc *string, roles []string) (apiKey, bool
 }
 
 func (s *store) deleteKey(id string) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.writing()()
 	k, ok := s.st.keys[id]
 	if !ok {
 		return false

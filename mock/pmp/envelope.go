@@ -73,6 +73,7 @@ type route struct {
 	operationName bool // the name goes in "operationName" (§60, §61, §88)
 	pki           bool // answers in the PKI envelope (§25-§76)
 	upper         bool // PKI success status is "SUCCESS" (§51, §53)
+	pure          bool // a read whose answer depends on state, caller and request only: kept per state version (mock/internal/memo)
 	handle        func(*call) (reply, error)
 }
 

@@ -12,11 +12,13 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
 
 	"github.com/opsmock/opsmock/mock/internal/callnote"
+	"github.com/opsmock/opsmock/mock/internal/memo"
 	"github.com/opsmock/opsmock/mock/pmp/internal/pki"
 	"github.com/opsmock/opsmock/spec"
 	"github.com/opsmock/opsmock/spec/contract"
@@ -205,13 +207,38 @@ func (p *Product) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeUnrouted(w, http.StatusNotFound, "INVALID URL", msgInvalidURL, pki)
 		return
 	}
+	if !rt.pure {
+		rep, err := p.serve(s, r, m, rt, u, values, files, body, readErr, client.String())
+		p.note(r, rep, err)
+		render(w, rt, rep, err)
+		return
+	}
+	// A pure read answers from what it rendered for the same caller and
+	// request at this state version; the first time, it renders and keeps
+	// a success, provided no write happened meanwhile.
+	key, version := memo.Key(strconv.Itoa(u.ID), r, body), s.version.Load()
+	if a, ok := s.memo.Get(version, key); ok {
+		a.WriteTo(w)
+		return
+	}
 	rep, err := p.serve(s, r, m, rt, u, values, files, body, readErr, client.String())
+	p.note(r, rep, err)
+	rec := memo.NewRecorder()
+	render(rec, rt, rep, err)
+	a := rec.Answer()
+	if err == nil && (rep.status == "" || strings.EqualFold(rep.status, statusSuccess)) && s.version.Load() == version {
+		s.memo.Put(version, key, a)
+	}
+	a.WriteTo(w)
+}
+
+// note tells the journal a request's failure.
+func (p *Product) note(r *http.Request, rep reply, err error) {
 	if err != nil {
 		callnote.Outcome(r, true, err.Error())
 	} else if rep.status != "" && !strings.EqualFold(rep.status, statusSuccess) {
 		callnote.Outcome(r, true, rep.message) // §64: every deployment failed
 	}
-	render(w, rt, rep, err)
 }
 
 func (p *Product) serve(s *store, r *http.Request, m *contract.Match, rt route, u user, values url.Values,

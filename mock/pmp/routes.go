@@ -6,8 +6,8 @@ package pmp
 func (p *Product) table() map[string]route {
 	return map[string]route{
 		// Resources and accounts.
-		"getResources":                 {name: "GET RESOURCES", handle: getResources},                                   // §1
-		"getResourceAccounts":          {name: "GET RESOURCE ACCOUNTLIST", handle: getResourceAccounts},                 // §2
+		"getResources":                 {pure: true, name: "GET RESOURCES", handle: getResources},                       // §1
+		"getResourceAccounts":          {pure: true, name: "GET RESOURCE ACCOUNTLIST", handle: getResourceAccounts},     // §2
 		"getAccountDetails":            {name: "GET RESOURCE ACCOUNT DETAILS", handle: getAccountDetails},               // §3
 		"getAccountPassword":           {name: "GET PASSWORD", handle: getAccountPassword},                              // §4
 		"changeAccountPassword":        {name: "CHANGE PASSWORD", handle: changeAccountPassword},                        // §5
@@ -21,7 +21,7 @@ func (p *Product) table() map[string]route {
 		"createAccounts":               {name: "ADD ACCOUNTS", handle: createAccounts},                                  // §21
 		"editAccount":                  {name: "EDIT ACCOUNT", handle: editAccount},                                     // §22
 		"configureRemotePasswordReset": {name: "CONFIGURE REMOTE PASSWORD RESET", handle: configureRemotePasswordReset}, // §63
-		"getResourceTypes":             {name: "GET RESOURCE TYPES", handle: getResourceTypes},                          // §78
+		"getResourceTypes":             {pure: true, name: "GET RESOURCE TYPES", handle: getResourceTypes},              // §78
 		"getAssociatedGroups":          {name: "GET ASSOCIATED GROUPS", handle: getAssociatedGroups},                    // §81
 		"getAccountTOTP":               {name: "FETCH_CURRENT_TOTP", handle: getAccountTOTP},                            // §91
 
@@ -34,9 +34,9 @@ func (p *Product) table() map[string]route {
 		"checkoutPassword":       {name: "REQUEST_CHECKOUT", handle: checkoutPassword},            // §15
 
 		// Passwords.
-		"generatePassword":    {name: "GENERATE PASSWORD", handle: generatePassword},        // §16
-		"getPasswordPolicies": {name: "GET PASSWORD POLICIES", handle: getPasswordPolicies}, // §77
-		"validatePassword":    {name: "VALIDATE_PASSWORD", handle: validatePassword},        // §86
+		"generatePassword":    {name: "GENERATE PASSWORD", handle: generatePassword},                    // §16
+		"getPasswordPolicies": {pure: true, name: "GET PASSWORD POLICIES", handle: getPasswordPolicies}, // §77
+		"validatePassword":    {name: "VALIDATE_PASSWORD", handle: validatePassword},                    // §86
 
 		// Users and user groups.
 		"createUser":              {name: "CREATE_USER", handle: createUser},                              // §17, §24
@@ -60,7 +60,7 @@ func (p *Product) table() map[string]route {
 		"disassociateResources": {name: "DISASSOCIATE RESOURCES", handle: disassociateResources},                    // §80
 		"deleteResourceGroup":   {name: "DELETE RESOURCE GROUP", handle: deleteResourceGroup},                       // §82
 		"getResourceGroupId":    {name: "GET RESOURCE GROUP ID", handle: getResourceGroupId},                        // §83
-		"getResourceGroups":     {name: "GET_RESOURCE_GROUPS", handle: getResourceGroups},                           // §85
+		"getResourceGroups":     {pure: true, name: "GET_RESOURCE_GROUPS", handle: getResourceGroups},               // §85
 
 		// Audit and server.
 		"getAudit":    {name: "GET_AUDIT", handle: getAudit},                               // §55
@@ -81,7 +81,7 @@ func (p *Product) table() map[string]route {
 
 		// PKI: certificates, CSRs, discovery and deployment.
 		"getCertificate":           {name: "GetCertificate", pki: true, handle: getCertificate},                            // §32 (failures only)
-		"getAllSSLCertificates":    {name: "GetAllSSLCertificates", pki: true, handle: getAllSSLCertificates},              // §33
+		"getAllSSLCertificates":    {pure: true, name: "GetAllSSLCertificates", pki: true, handle: getAllSSLCertificates},  // §33
 		"getAllSSLCertsExpiryDate": {name: "GetAllSSLCertificatesExpiryDate", pki: true, handle: getAllSSLCertsExpiryDate}, // §34
 		"getCertificateDetails":    {name: "GetCertificateDetails", pki: true, handle: getCertificateDetails},              // §35
 		"getCertificateKeyStore":   {name: "GetCertificateKeyStore", pki: true, handle: getCertificateKeyStore},            // §36 (failures only)

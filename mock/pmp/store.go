@@ -6,9 +6,12 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/brianvoe/gofakeit/v7"
+
+	"github.com/opsmock/opsmock/mock/internal/memo"
 )
 
 // state is everything a reset replaces. Maps by ID; slices keep order.
@@ -42,6 +45,10 @@ type store struct {
 	mu  sync.RWMutex // guards st
 	st  *state
 	pki sync.Once // builds the PKI state outside mu, once per store
+	// version counts the writes; answers of pure reads are kept per
+	// version in memo, which dies with the store on a reset.
+	version atomic.Uint64
+	memo    memo.Cache
 }
 
 func newStore(st *state) *store { return &store{st: st} }
@@ -72,6 +79,7 @@ func (s *store) ensurePKI() {
 		if s.st.pki != nil {
 			return
 		}
+		s.version.Add(1)
 		s.st.pki = scratch.pki
 		for kind, n := range scratch.nextID {
 			s.st.nextID[kind] = max(s.st.nextID[kind], n)
@@ -89,6 +97,7 @@ func (s *store) read(f func(*state)) {
 func (s *store) write(f func(*state)) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	defer s.version.Add(1) // even when f panics halfway
 	f(s.st)
 }
 

@@ -1,0 +1,124 @@
+// Package memo keeps the rendered answers of pure reads for one version of
+// a product's state, so a repeated read costs a lookup instead of the
+// listing, the visibility rules and the JSON encoding. A read is pure when
+// its answer is a function of the state, the caller and the request alone:
+// no clock, no audit trail, no counter. Each product marks those reads in
+// its registration table and bumps its state version on every write; an
+// answer made at another version is never served.
+package memo
+
+import (
+	"bytes"
+	"net/http"
+	"sync"
+)
+
+// maxEntries bounds a cache: when full, it starts over. Pure reads are
+// few and callers repeat them, so a small cache holds the working set.
+const maxEntries = 1024
+
+// Answer is a rendered response.
+type Answer struct {
+	Status int
+	Header http.Header
+	Body   []byte
+}
+
+// WriteTo sends the answer.
+func (a *Answer) WriteTo(w http.ResponseWriter) {
+	h := w.Header()
+	for k, v := range a.Header {
+		h[k] = v[:len(v):len(v)] // an append elsewhere copies, never writes into the kept answer
+	}
+	w.WriteHeader(a.Status)
+	_, _ = w.Write(a.Body)
+}
+
+// Cache holds the answers of one state version. The zero value is ready.
+type Cache struct {
+	mu      sync.Mutex
+	version uint64
+	entries map[string]*Answer
+}
+
+// Get returns the answer kept for key at version.
+func (c *Cache) Get(version uint64, key string) (*Answer, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.version != version {
+		return nil, false
+	}
+	a, ok := c.entries[key]
+	return a, ok
+}
+
+// Put keeps an answer made at version; an answer of an older version than
+// the cache holds is dropped, a newer one starts the cache over.
+func (c *Cache) Put(version uint64, key string, a *Answer) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	switch {
+	case version < c.version:
+		return
+	case version > c.version || c.entries == nil || len(c.entries) >= maxEntries:
+		c.version, c.entries = version, map[string]*Answer{}
+	}
+	c.entries[key] = a
+}
+
+// Key names a request for one caller: host and scheme (answers carry
+// links), method, path, query and body, which is everything a pure read's
+// answer may depend on besides the caller and the state.
+func Key(caller string, r *http.Request, body []byte) string {
+	var b bytes.Buffer
+	b.Grow(len(caller) + len(r.Host) + len(r.URL.Path) + len(r.URL.RawQuery) + len(body) + 12)
+	b.WriteString(caller)
+	b.WriteByte(0)
+	if r.TLS != nil {
+		b.WriteString("https://")
+	}
+	b.WriteString(r.Host)
+	b.WriteByte(0)
+	b.WriteString(r.Method)
+	b.WriteByte(' ')
+	b.WriteString(r.URL.Path)
+	b.WriteByte('?')
+	b.WriteString(r.URL.RawQuery)
+	b.WriteByte(0)
+	b.Write(body)
+	return b.String()
+}
+
+// Recorder captures a response while it is rendered, to send and keep it.
+type Recorder struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+// NewRecorder starts an empty recording.
+func NewRecorder() *Recorder { return &Recorder{header: http.Header{}} }
+
+func (r *Recorder) Header() http.Header { return r.header }
+
+func (r *Recorder) WriteHeader(status int) {
+	if r.status == 0 {
+		r.status = status
+	}
+}
+
+func (r *Recorder) Write(p []byte) (int, error) {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	return r.body.Write(p)
+}
+
+// Answer is what was rendered.
+func (r *Recorder) Answer() *Answer {
+	status := r.status
+	if status == 0 {
+		status = http.StatusOK
+	}
+	return &Answer{Status: status, Header: r.header, Body: r.body.Bytes()}
+}

@@ -1,0 +1,24 @@
+package opmanager
+
+import "github.com/opsmock/opsmock/mock/internal/memo"
+
+// pure wraps a read whose answer depends on the state, the key and the
+// request alone: its rendered answer is kept per key, request and state
+// version (mock/internal/memo), and Product.serve answers the same request
+// with it until a write moves the version on. Only successes are kept,
+// and only when no write happened while the answer was made.
+func pure(h handler) handler {
+	return func(c *call) (any, error) {
+		body, err := h(c)
+		if err != nil {
+			return nil, err
+		}
+		rec := memo.NewRecorder()
+		render(rec, body, nil)
+		a := rec.Answer()
+		if c.store.version.Load() == c.version {
+			c.store.memo.Put(c.version, c.memoKey, a)
+		}
+		return a, nil
+	}
+}
