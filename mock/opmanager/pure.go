@@ -1,6 +1,10 @@
 package opmanager
 
-import "github.com/opsmock/opsmock/mock/internal/memo"
+import (
+	"net/http"
+
+	"github.com/opsmock/opsmock/mock/internal/memo"
+)
 
 // pure wraps a read whose answer depends on the state, the key and the
 // request alone: its rendered answer is kept per key, request and state
@@ -13,9 +17,7 @@ func pure(h handler) handler {
 		if err != nil {
 			return nil, err
 		}
-		rec := memo.NewRecorder()
-		render(rec, body, nil)
-		a := rec.Answer()
+		a := memo.Render(func(w http.ResponseWriter) { render(w, body, nil) })
 		if c.store.version.Load() == c.version {
 			c.store.memo.Put(c.version, c.memoKey, a)
 		}

@@ -223,9 +223,7 @@ func (p *Product) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	rep, err := p.serve(s, r, m, rt, u, values, files, body, readErr, client.String())
 	p.note(r, rep, err)
-	rec := memo.NewRecorder()
-	render(rec, rt, rep, err)
-	a := rec.Answer()
+	a := memo.Render(func(w http.ResponseWriter) { render(w, rt, rep, err) })
 	if err == nil && (rep.status == "" || strings.EqualFold(rep.status, statusSuccess)) && s.version.Load() == version {
 		s.memo.Put(version, key, a)
 	}

@@ -10,6 +10,7 @@ package memo
 import (
 	"bytes"
 	"net/http"
+	"net/http/httptest"
 	"sync"
 )
 
@@ -89,36 +90,10 @@ func Key(caller string, r *http.Request, body []byte) string {
 	return b.String()
 }
 
-// Recorder captures a response while it is rendered, to send and keep it.
-type Recorder struct {
-	header http.Header
-	status int
-	body   bytes.Buffer
-}
-
-// NewRecorder starts an empty recording.
-func NewRecorder() *Recorder { return &Recorder{header: http.Header{}} }
-
-func (r *Recorder) Header() http.Header { return r.header }
-
-func (r *Recorder) WriteHeader(status int) {
-	if r.status == 0 {
-		r.status = status
-	}
-}
-
-func (r *Recorder) Write(p []byte) (int, error) {
-	if r.status == 0 {
-		r.status = http.StatusOK
-	}
-	return r.body.Write(p)
-}
-
-// Answer is what was rendered.
-func (r *Recorder) Answer() *Answer {
-	status := r.status
-	if status == 0 {
-		status = http.StatusOK
-	}
-	return &Answer{Status: status, Header: r.header, Body: r.body.Bytes()}
+// Render runs a renderer into a recorder (the one drifts capture with)
+// and returns what it wrote, to send and keep.
+func Render(render func(http.ResponseWriter)) *Answer {
+	rec := httptest.NewRecorder()
+	render(rec)
+	return &Answer{Status: rec.Code, Header: rec.Header(), Body: rec.Body.Bytes()}
 }
