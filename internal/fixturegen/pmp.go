@@ -210,9 +210,8 @@ func pmpScenario(s *session, srv *mock.Server) error {
 		pki("revokeCertificateFromUserGroup", post, "revokeCertificateFromUserGroup", details{"common_name": "mycert", "userGroupId": "1"}),
 		pki("revokeCertificateGroupFromUser", post, "revokeCertificateGroupFromUser", details{"certificate_group_name": "cover", "userId": "2"}),
 		pki("revokeCertificateGroupFromUserGroup", post, "revokeCertificateGroupFromUserGroup", details{"certificate_group_name": "cover", "userGroupId": "1"}),
-		pki("deleteCertificateGroup", post, "deleteCertificateGroup", details{"group_name": "cover"}),
+		pki("deleteCertificateGroup", del, "deleteCertificateGroup", details{"group_name": "cover"}),
 	}
-	more[len(more)-1].Method = del
 	for _, c := range more {
 		if _, err := s.do(c); err != nil {
 			return err
