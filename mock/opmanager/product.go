@@ -241,7 +241,7 @@ func (p *Product) serve(w http.ResponseWriter, r *http.Request) (any, error) {
 	// this very request, is answered again: what follows (authorization,
 	// parameter checks, validation, the handler) depends on nothing else.
 	// Only pure reads keep answers (pure).
-	memoKey, version := memo.Key(strconv.Itoa(key.ID), r, body), s.version.Load()
+	memoKey, version := memo.Key(strconv.Itoa(key.ID), r, body), s.memo.Version()
 	if a, ok := s.memo.Get(version, memoKey); ok {
 		return a, nil
 	}

@@ -5,7 +5,6 @@ import (
 	"crypto/subtle"
 	"slices"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/brianvoe/gofakeit/v7"
@@ -43,10 +42,9 @@ type state struct {
 type store struct {
 	mu sync.RWMutex // guards st
 	st *state
-	// version counts the writes; answers of pure reads are kept per
-	// version in memo, which dies with the store on a reset.
-	version atomic.Uint64
-	memo    memo.Cache
+	// memo counts the writes and keeps the answers of pure reads for the
+	// current version; it dies with the store on a reset.
+	memo memo.Cache
 }
 
 func newStore(st *state) *store { return &store{st: st} }
@@ -62,7 +60,7 @@ func (s *store) read(f func(st *state)) {
 func (s *store) write(f func(st *state)) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	defer s.version.Add(1) // even when f panics halfway
+	defer s.memo.Changed() // even when f panics halfway
 	f(s.st)
 }
 

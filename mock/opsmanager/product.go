@@ -197,7 +197,7 @@ func (p *Product) serve(s *store, r *http.Request, caller apiKey, m *contract.Ma
 	// A pure read answered before at this state version, for this key and
 	// this very request, is answered again: the checks that follow and the
 	// handler depend on nothing else. Only pure reads keep answers (pure).
-	memoKey, version := memo.Key(caller.ID, r, body), s.version.Load()
+	memoKey, version := memo.Key(caller.ID, r, body), s.memo.Version()
 	if a, ok := s.memo.Get(version, memoKey); ok {
 		return result{status: a.Status, body: a}, nil
 	}

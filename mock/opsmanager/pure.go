@@ -18,9 +18,7 @@ func pure(h handler) handler {
 			return res, err
 		}
 		a := memo.Render(func(w http.ResponseWriter) { render(w, formatOf(c.r), res, nil) })
-		if c.store.version.Load() == c.version {
-			c.store.memo.Put(c.version, c.memoKey, a)
-		}
+		c.store.memo.Keep(c.version, c.memoKey, a)
 		return result{status: a.Status, body: a}, nil
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/brianvoe/gofakeit/v7"
@@ -48,10 +47,9 @@ type state struct {
 type store struct {
 	mu sync.RWMutex // guards st
 	st *state
-	// version counts the writes; answers of pure reads are kept per
-	// version in memo, which dies with the store on a reset.
-	version atomic.Uint64
-	memo    memo.Cache
+	// memo counts the writes and keeps the answers of pure reads for the
+	// current version; it dies with the store on a reset.
+	memo memo.Cache
 }
 
 func newStore(st *state) *store { return &store{st: st} }
@@ -61,7 +59,7 @@ func newStore(st *state) *store { return &store{st: st} }
 func (s *store) writing() (release func()) {
 	s.mu.Lock()
 	return func() {
-		s.version.Add(1)
+		s.memo.Changed()
 		s.mu.Unlock()
 	}
 }

@@ -216,7 +216,7 @@ func (p *Product) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// A pure read answers from what it rendered for the same caller and
 	// request at this state version; the first time, it renders and keeps
 	// a success, provided no write happened meanwhile.
-	key, version := memo.Key(strconv.Itoa(u.ID), r, body), s.version.Load()
+	key, version := memo.Key(strconv.Itoa(u.ID), r, body), s.memo.Version()
 	if a, ok := s.memo.Get(version, key); ok {
 		a.WriteTo(w)
 		return
@@ -224,8 +224,8 @@ func (p *Product) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rep, err := p.serve(s, r, m, rt, u, values, files, body, readErr, client.String())
 	p.note(r, rep, err)
 	a := memo.Render(func(w http.ResponseWriter) { render(w, rt, rep, err) })
-	if err == nil && (rep.status == "" || strings.EqualFold(rep.status, statusSuccess)) && s.version.Load() == version {
-		s.memo.Put(version, key, a)
+	if err == nil && (rep.status == "" || strings.EqualFold(rep.status, statusSuccess)) {
+		s.memo.Keep(version, key, a)
 	}
 	a.WriteTo(w)
 }

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/brianvoe/gofakeit/v7"
@@ -45,10 +44,9 @@ type store struct {
 	mu  sync.RWMutex // guards st
 	st  *state
 	pki sync.Once // builds the PKI state outside mu, once per store
-	// version counts the writes; answers of pure reads are kept per
-	// version in memo, which dies with the store on a reset.
-	version atomic.Uint64
-	memo    memo.Cache
+	// memo counts the writes and keeps the answers of pure reads for the
+	// current version; it dies with the store on a reset.
+	memo memo.Cache
 }
 
 func newStore(st *state) *store { return &store{st: st} }
@@ -79,7 +77,7 @@ func (s *store) ensurePKI() {
 		if s.st.pki != nil {
 			return
 		}
-		s.version.Add(1)
+		s.memo.Changed()
 		s.st.pki = scratch.pki
 		for kind, n := range scratch.nextID {
 			s.st.nextID[kind] = max(s.st.nextID[kind], n)
@@ -97,7 +95,7 @@ func (s *store) read(f func(*state)) {
 func (s *store) write(f func(*state)) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	defer s.version.Add(1) // even when f panics halfway
+	defer s.memo.Changed() // even when f panics halfway
 	f(s.st)
 }
 

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"sync"
+	"sync/atomic"
 )
 
 // maxEntries bounds a cache: when full, it starts over. Pure reads are
@@ -35,12 +36,21 @@ func (a *Answer) WriteTo(w http.ResponseWriter) {
 	_, _ = w.Write(a.Body)
 }
 
-// Cache holds the answers of one state version. The zero value is ready.
+// Cache counts a state's versions and holds the answers of the current
+// one. The zero value is ready.
 type Cache struct {
+	current atomic.Uint64 // moved on by every write (Changed)
 	mu      sync.Mutex
-	version uint64
+	version uint64 // the version entries belong to
 	entries map[string]*Answer
 }
+
+// Version is the state version now: read it before the answer is made.
+func (c *Cache) Version() uint64 { return c.current.Load() }
+
+// Changed moves the version on; the store calls it as each write ends,
+// still under its write lock.
+func (c *Cache) Changed() { c.current.Add(1) }
 
 // Get returns the answer kept for key at version.
 func (c *Cache) Get(version uint64, key string) (*Answer, bool) {
@@ -53,13 +63,14 @@ func (c *Cache) Get(version uint64, key string) (*Answer, bool) {
 	return a, ok
 }
 
-// Put keeps an answer made at version; an answer of an older version than
-// the cache holds is dropped, a newer one starts the cache over.
-func (c *Cache) Put(version uint64, key string, a *Answer) {
+// Keep keeps an answer made at version, provided no write has happened
+// since (else it may mix two states); a newer version than the entries'
+// starts the cache over.
+func (c *Cache) Keep(version uint64, key string, a *Answer) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	switch {
-	case version < c.version:
+	case version != c.current.Load() || version < c.version:
 		return
 	case version > c.version || c.entries == nil || len(c.entries) >= maxEntries:
 		c.version, c.entries = version, map[string]*Answer{}

@@ -11,29 +11,31 @@ import (
 )
 
 // TestCacheServesOnlyItsVersion: an answer is served at the version it was
-// made at and no other; an older answer never replaces newer ones; a newer
-// one starts the cache over; the cache never grows past its bound.
+// made at and no other; an answer made before a write is never kept; a
+// write retires every kept answer; the cache never grows past its bound.
 func TestCacheServesOnlyItsVersion(t *testing.T) {
 	var c Cache
 	a, b := &Answer{Status: 200, Body: []byte("a")}, &Answer{Status: 200, Body: []byte("b")}
-	c.Put(3, "k", a)
-	got, ok := c.Get(3, "k")
+	c.Changed()
+	v := c.Version()
+	c.Keep(v, "k", a)
+	got, ok := c.Get(v, "k")
 	require.True(t, ok)
 	assert.Same(t, a, got)
-	for _, v := range []uint64{2, 4} {
-		_, ok := c.Get(v, "k")
-		assert.False(t, ok, "version %d", v)
-	}
-	c.Put(2, "old", b)
-	_, ok = c.Get(2, "old")
-	assert.False(t, ok, "an answer older than the cache is dropped")
-	_, ok = c.Get(3, "k")
-	assert.True(t, ok, "and leaves the current ones")
-	c.Put(4, "new", b)
-	_, ok = c.Get(4, "k")
-	assert.False(t, ok, "a newer version starts over")
+	_, ok = c.Get(v+1, "k")
+	assert.False(t, ok, "another version")
+
+	made := c.Version()
+	c.Changed() // a write while b was being made
+	c.Keep(made, "late", b)
+	_, ok = c.Get(made, "late")
+	assert.False(t, ok, "an answer made before a write is not kept")
+	_, ok = c.Get(c.Version(), "k")
+	assert.False(t, ok, "and the write retired what was kept")
+
+	now := c.Version()
 	for i := range maxEntries + 10 {
-		c.Put(4, fmt.Sprint(i), a)
+		c.Keep(now, fmt.Sprint(i), a)
 	}
 	assert.LessOrEqual(t, len(c.entries), maxEntries)
 }
