@@ -54,8 +54,9 @@ func upDown(up bool) string {
 }
 
 func interfaceDocsOf(d device) []interfaceDoc {
-	out := make([]interfaceDoc, len(d.Interfaces))
-	for i, it := range d.Interfaces {
+	list := d.interfaces()
+	out := make([]interfaceDoc, len(list))
+	for i, it := range list {
 		out[i] = interfaceDoc{InterfaceDisplayName: it.DisplayName, InterfaceName: it.Name, ID: strconv.Itoa(it.ID),
 			Type: it.Type, IPAddress: it.IPAddress, InSpeed: it.Speed, OutSpeed: it.Speed, StatusNum: it.StatusNum,
 			StatusStr: severityNames[it.StatusNum], AdminStatus: upDown(it.AdminUp), OperStatus: upDown(it.OperUp)}
@@ -77,7 +78,7 @@ func deviceDocOf(d device, now time.Time) deviceDoc {
 		PrettyTime: prettyTime(now.Sub(d.AddedAt)), DisplayName: d.DisplayName,
 		IsNew: now.Sub(d.AddedAt) < 24*time.Hour, Type: d.Type, VendorName: d.VendorName,
 		DeviceName: d.DeviceName, StatusNum: strconv.Itoa(d.StatusNum),
-		AddedTime: d.AddedAt.UTC().Format(timeLayout), InterfaceCount: len(d.Interfaces), Category: d.Category,
+		AddedTime: d.AddedAt.UTC().Format(timeLayout), InterfaceCount: d.interfaceCount(), Category: d.Category,
 	}
 }
 
@@ -219,7 +220,7 @@ func sortDevices(devices []*device, column string, desc bool) {
 		case "statusNum":
 			return strconv.Itoa(d.StatusNum)
 		case "interfaceCount":
-			return fmt.Sprintf("%09d", len(d.Interfaces))
+			return fmt.Sprintf("%09d", d.interfaceCount())
 		case "addedTime":
 			return d.AddedAt.UTC().Format(time.RFC3339Nano) // in time order, not the order of the words shown
 		}
@@ -287,7 +288,7 @@ func getDeviceSummary(c *call) (any, error) {
 		DeviceName: d.DeviceName, DisplayName: d.DisplayName, IPAddress: d.IPAddress, MOID: strconv.Itoa(d.MOID),
 		Type: d.Type, Category: d.Category, VendorName: d.VendorName, StatusNum: strconv.Itoa(d.StatusNum),
 		StatusStr: severityNames[d.StatusNum], Managed: strconv.FormatBool(d.StatusNum != 7), IsSNMP: d.IsSNMP,
-		InterfaceCount: len(d.Interfaces), AddedTime: d.AddedAt.UTC().Format(timeLayout), Availability: availability(d.StatusNum),
+		InterfaceCount: d.interfaceCount(), AddedTime: d.AddedAt.UTC().Format(timeLayout), Availability: availability(d.StatusNum),
 	}, nil
 }
 

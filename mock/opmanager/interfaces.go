@@ -79,8 +79,8 @@ func getInterfaces(c *call) (any, error) {
 	}
 	docs := interfaceDocsOf(d)
 	down := 0
-	for _, it := range d.Interfaces {
-		if !it.OperUp {
+	for _, it := range docs {
+		if it.OperStatus == "Down" {
 			down++
 		}
 	}

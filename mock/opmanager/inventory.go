@@ -22,6 +22,25 @@ type device struct {
 	// StatusBeforeUnmanage is the status setManaged restores; 0 while
 	// managed.
 	StatusBeforeUnmanage int `json:",omitempty"`
+	// plan draws a generated device's interfaces when Interfaces is nil;
+	// a state file holds the drawn list (ExportState).
+	plan interfacePlan
+}
+
+// interfaces is the device's own list, or its generated one, drawn afresh:
+// the same on every read.
+func (d *device) interfaces() []iface {
+	if d.Interfaces != nil || d.plan.count == 0 {
+		return d.Interfaces
+	}
+	return drawInterfaces(d, d.plan)
+}
+
+func (d *device) interfaceCount() int {
+	if d.Interfaces != nil {
+		return len(d.Interfaces)
+	}
+	return d.plan.count
 }
 
 // iface is a monitored interface of a device; the fields follow the public

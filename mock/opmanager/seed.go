@@ -3,11 +3,14 @@ package opmanager
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/brianvoe/gofakeit/v7"
+
+	"github.com/opsmock/opsmock/mock/internal/seedgen"
 )
 
 // seedEpoch dates the seeded objects, so seeded state does not depend on the
@@ -49,10 +52,11 @@ var (
 		{"Switch", "Cisco", "Cisco Catalyst 3850"}, {"Switch", "HP", "HP ProCurve 2920"},
 		{"Firewall", "Fortinet", "FortiGate 100F"}, {"Storage", "NetApp", "NetApp FAS"},
 	}
-	monitors = []struct{ entity, text string }{
-		{"CPUUSAGE", "CPU Utilization is %d%%, threshold value for this monitor is 80%%"},
-		{"DiskUtilization", "Disk Utilization is %d%%, threshold value for this monitor is 90%%"},
-		{"MemoryUtilization", "Memory Utilization is %d%%, threshold value for this monitor is 85%%"},
+	// An alarm's message is before, the value, then after.
+	monitors = []struct{ entity, before, after string }{
+		{"CPUUSAGE", "CPU Utilization is ", "%, threshold value for this monitor is 80%"},
+		{"DiskUtilization", "Disk Utilization is ", "%, threshold value for this monitor is 90%"},
+		{"MemoryUtilization", "Memory Utilization is ", "%, threshold value for this monitor is 85%"},
 	}
 	alarmSources = []string{"SyslogAlarms", "TrapAlarms", "EventLogAlarms", "NCMAlarms", "NFAAlarms"}
 )
@@ -68,7 +72,7 @@ func newFaker(seed uint64) *gofakeit.Faker {
 func seedState(seed uint64, size int, modules []string, configured []*apiKey) *state {
 	f := newFaker(seed)
 	st := &state{users: map[string]*user{}, dgroups: map[string][]string{}, sshKeys: map[string][]byte{}, faker: f,
-		byName: map[string]*device{}}
+		byName: make(map[string]*device, size+16)}
 	for _, u := range seededUsers(modules) {
 		st.users[u.Name] = &u
 		st.userOrder = append(st.userOrder, u.Name)
@@ -84,7 +88,7 @@ func seedState(seed uint64, size int, modules []string, configured []*apiKey) *s
 		k.setValue(newKeyValue(f))
 		st.keys = append(st.keys, k)
 	}
-	seedInventory(st, f, size)
+	seedInventory(st, f, seed, size)
 	seedRecords(st)
 	for _, k := range configured {
 		c := k.clone()
@@ -93,13 +97,28 @@ func seedState(seed uint64, size int, modules []string, configured []*apiKey) *s
 	return st
 }
 
-// seedInterfaces gives a device n interfaces: switches and routers get
+// Generated devices, their alarms and their interfaces are drawn per
+// index (mock/internal/seedgen): the inventory is made on every core, and
+// a device's interfaces only when they are read.
+var (
+	deviceStream    = seedgen.NewStream("opmanager/devices")
+	interfaceStream = seedgen.NewStream("opmanager/interfaces")
+)
+
+// interfacePlan is what a generated device keeps of its interfaces: how
+// many, and the seed they are drawn from. At --seed-size 100000 the lists
+// themselves would be over a million objects nobody may read.
+type interfacePlan struct {
+	count int
+	seed  uint64
+}
+
+// drawInterfaces makes a device's n interfaces: switches and routers get
 // GigabitEthernet ports, others Ethernet adapters; most are up.
-func seedInterfaces(f *gofakeit.Faker, d *device, n int) []iface {
-	out := make([]iface, 0, n)
-	for i := 1; i <= n; i++ {
-		// Concatenation, not Sprintf: this runs for every interface of every
-		// seeded device, and formatting was most of OpManager's start-up.
+func drawInterfaces(d *device, p interfacePlan) []iface {
+	r := interfaceStream.At(p.seed, d.MOID)
+	out := make([]iface, 0, p.count)
+	for i := 1; i <= p.count; i++ {
 		n := strconv.Itoa(i)
 		it := iface{ID: d.MOID*100 + i, Name: "IF-" + d.DeviceName + "-" + n,
 			DisplayName: "Ethernet" + n, Type: "Ethernet", Speed: "1 Gbps", StatusNum: 5, AdminUp: true, OperUp: true}
@@ -109,7 +128,7 @@ func seedInterfaces(f *gofakeit.Faker, d *device, n int) []iface {
 		if i == 1 {
 			it.IPAddress = d.IPAddress
 		}
-		if f.Number(0, 5) == 0 {
+		if r.IntN(6) == 0 {
 			it.StatusNum, it.OperUp = 1, false
 		}
 		out = append(out, it)
@@ -122,34 +141,70 @@ func newKeyValue(f *gofakeit.Faker) string {
 	return fmt.Sprintf("%016x%016x", f.Uint64(), f.Uint64())
 }
 
-func seedInventory(st *state, f *gofakeit.Faker, size int) {
-	add := func(d *device, interfaces int) {
-		d.MOID = 300 + len(st.devices)
-		d.Interfaces = seedInterfaces(f, d, interfaces)
-		st.addDevice(d)
+var statuses = []int{1, 2, 3, 5, 5, 5, 7}
+
+// drawDevice makes the i-th generated device, and in a the alarm it
+// raises (none, Entity empty, when it is clear or unmanaged). Each string
+// is one concatenation: allocations were most of seeding's cost.
+func drawDevice(d *device, a *alarm, seed uint64, i int) {
+	r := deviceStream.At(seed, i)
+	ci := r.IntN(len(categories))
+	c := categories[ci]
+	var b [16]byte
+	ip := string(strconv.AppendInt(append(strconv.AppendInt(append(strconv.AppendInt(append(b[:0], "10."...),
+		int64(20+i/250), 10), '.'), int64(r.IntN(256)), 10), '.'), int64(1+i%250), 10))
+	*d = device{MOID: 301 + i, DeviceName: ip, DisplayName: r.Pick(seedgen.Adjectives) + "-" + lowerCategories[ci] + "-" + seedgen.TwoDigits(i+1),
+		IPAddress: ip, Type: c.typ, VendorName: c.vendor, Category: c.category, StatusNum: statuses[r.IntN(len(statuses))],
+		IsSNMP: c.category != "Desktop", AddedAt: seedEpoch.Add(-time.Duration(r.Between(1, 2000)) * time.Hour),
+		plan: interfacePlan{count: r.IntN(25), seed: seed}}
+	drawAlarm(r, d, a)
+}
+
+var lowerCategories = func() []string {
+	out := make([]string, len(categories))
+	for i, c := range categories {
+		out[i] = strings.ToLower(c.category)
 	}
-	add(&device{DeviceName: "opm-server1", DisplayName: "opm-server1", IPAddress: "10.10.0.1", Type: "Windows 2016",
-		VendorName: "Microsoft", Category: "Desktop", StatusNum: 3, AddedAt: seedEpoch.Add(-72 * time.Hour)}, 2)
-	for i := 0; i < size; i++ {
-		c := categories[f.Number(0, len(categories)-1)]
-		ip := fmt.Sprintf("10.%d.%d.%d", 20+i/250, f.Number(0, 255), 1+i%250)
-		add(&device{DeviceName: ip, DisplayName: strings.ToLower(f.Adjective()+"-"+c.category) + fmt.Sprintf("-%02d", i+1),
-			IPAddress: ip, Type: c.typ, VendorName: c.vendor, Category: c.category,
-			StatusNum: []int{1, 2, 3, 5, 5, 5, 7}[f.Number(0, 6)], IsSNMP: c.category != "Desktop",
-			AddedAt: seedEpoch.Add(-time.Duration(f.Number(1, 2000)) * time.Hour)}, f.Number(0, 24))
+	return out
+}()
+
+func drawAlarm(r *seedgen.Rand, d *device, a *alarm) {
+	if d.StatusNum == 5 || d.StatusNum == 7 {
+		return
 	}
-	for _, d := range st.devices {
-		if d.StatusNum == 5 || d.StatusNum == 7 {
-			continue // clear and unmanaged devices raise no alarm
+	m := monitors[r.IntN(len(monitors))]
+	*a = alarm{Entity: strconv.Itoa(d.MOID) + "_" + m.entity, DeviceName: d.DeviceName, Severity: d.StatusNum,
+		Message: m.before + strconv.Itoa(r.Between(81, 99)) + m.after, ModifiedAt: seedEpoch.Add(-time.Duration(r.Between(1, 600)) * time.Minute)}
+	if r.IntN(4) == 0 {
+		a.Source = alarmSources[r.IntN(len(alarmSources))]
+	}
+}
+
+func seedInventory(st *state, f *gofakeit.Faker, seed uint64, size int) {
+	st.addDevice(&device{MOID: 300, DeviceName: "opm-server1", DisplayName: "opm-server1", IPAddress: "10.10.0.1",
+		Type: "Windows 2016", VendorName: "Microsoft", Category: "Desktop", StatusNum: 3, AddedAt: seedEpoch.Add(-72 * time.Hour),
+		plan: interfacePlan{count: 2, seed: seed}})
+	devices, alarms := make([]device, size), make([]alarm, size)
+	seedgen.Each(size, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			drawDevice(&devices[i], &alarms[i], seed, i)
 		}
-		m := monitors[f.Number(0, len(monitors)-1)]
-		a := &alarm{ID: len(st.alarms) + 1, Entity: fmt.Sprintf("%d_%s", d.MOID, m.entity), DeviceName: d.DeviceName,
-			Severity: d.StatusNum, Message: fmt.Sprintf(m.text, f.Number(81, 99)),
-			ModifiedAt: seedEpoch.Add(-time.Duration(f.Number(1, 600)) * time.Minute)}
-		if f.Number(0, 3) == 0 {
-			a.Source = alarmSources[f.Number(0, len(alarmSources)-1)]
+	})
+	st.devices = slices.Grow(st.devices, size)
+	for i := range devices {
+		st.addDevice(&devices[i])
+	}
+	raise := func(a *alarm) {
+		if a.Entity != "" { // clear and unmanaged devices raise none
+			a.ID = len(st.alarms) + 1
+			st.alarms = append(st.alarms, a)
 		}
-		st.alarms = append(st.alarms, a)
+	}
+	server := &alarm{}
+	drawAlarm(deviceStream.At(seed, -1), st.devices[0], server)
+	raise(server)
+	for i := range alarms {
+		raise(&alarms[i])
 	}
 	for i := 0; i < 3; i++ {
 		st.blocked = append(st.blocked, blockedHost{HostName: strings.ToLower(f.Noun()) + "-syslog", IPAddress: f.IPv4Address(),

@@ -40,7 +40,7 @@ func (p *Product) ExportState() (json.RawMessage, error) {
 		if random, err = st.faker.Rand.(encoding.BinaryMarshaler).MarshalBinary(); err != nil {
 			return
 		}
-		snap := snapshot{Keys: st.keys, Devices: st.devices, Alarms: st.alarms, LinuxCreds: st.linuxCreds, Profiles: st.profiles,
+		snap := snapshot{Keys: st.keys, Devices: drawnDevices(st.devices), Alarms: st.alarms, LinuxCreds: st.linuxCreds, Profiles: st.profiles,
 			NCMDevices: st.ncmDevices, DGroups: st.dgroups, Configlets: st.configlets, Files: st.files, SSHKeys: st.sshKeys,
 			Subnets: st.subnets, Switches: st.switches, Blocked: st.blocked, Records: st.records, NextID: st.nextID,
 			Random: random}
@@ -53,6 +53,21 @@ func (p *Product) ExportState() (json.RawMessage, error) {
 		return nil, fmt.Errorf("opmanager: %w", err)
 	}
 	return out, nil
+}
+
+// drawnDevices is the devices with every generated interface list drawn,
+// so a state file is whole without the seed it came from.
+func drawnDevices(devices []*device) []*device {
+	out := make([]*device, len(devices))
+	for i, d := range devices {
+		out[i] = d
+		if d.Interfaces == nil && d.plan.count > 0 {
+			drawn := *d
+			drawn.Interfaces = d.interfaces()
+			out[i] = &drawn
+		}
+	}
+	return out
 }
 
 // CheckState reads a state ExportState wrote, without installing it.

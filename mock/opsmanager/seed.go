@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/brianvoe/gofakeit/v7"
+
+	"github.com/opsmock/opsmock/mock/internal/seedgen"
 )
 
 // seedEpoch dates the seeded objects, so seeded state does not depend on the
@@ -70,7 +72,7 @@ func validateKeyCredential(c KeyCredential, roles roleSet) error {
 func seedState(seed uint64, size int, configured []KeyCredential, roles roleSet) *state {
 	f := newFaker(seed)
 	st := &state{
-		keys: map[string]*apiKey{}, byPublic: map[string]string{},
+		keys: make(map[string]*apiKey, size+16), byPublic: make(map[string]string, size+16),
 		access: map[string]*accessEntry{}, faker: f,
 	}
 	at := func(i int) time.Time { return seedEpoch.Add(time.Duration(i) * time.Hour) }
@@ -103,16 +105,80 @@ func seedState(seed uint64, size int, configured []KeyCredential, roles roleSet)
 		}
 		st.addKey(&apiKey{ID: d.id, Desc: d.desc, PublicKey: d.pub, PrivateKey: private, Roles: slices.Clone(d.roles)})
 	}
-	for i := 0; i < size; i++ {
-		desc := fmt.Sprintf("%s %s key", f.AppName(), strings.ToLower(f.BuzzWord()))
-		st.newKey(at(n), desc, randomRoles(f, roles.accepted))
-		n++
+	generated := make([]*apiKey, size)
+	seedgen.Each(size, func(lo, hi int) {
+		var keys seedgen.Slab[apiKey]
+		for i := lo; i < hi; i++ {
+			generated[i] = drawKey(seed, i, 0, at(n+i), roles.accepted, &keys)
+		}
+	})
+	for i, k := range generated {
+		// A drawn ID or public key can repeat one already stored (about
+		// once in forty runs at 100k keys): draw that key again.
+		for attempt := 1; st.keys[k.ID] != nil || st.byPublic[k.PublicKey] != ""; attempt++ {
+			k = drawKey(seed, i, attempt, at(n+i), roles.accepted, &seedgen.Slab[apiKey]{})
+		}
+		st.addKey(k)
 	}
 	return st
 }
 
-func randomRoles(f *gofakeit.Faker, accepted []string) []string {
-	pool := slices.Clone(accepted)
-	f.ShuffleStrings(pool)
-	return pool[:f.Number(1, 3)]
+// keyStream draws the generated keys per index (mock/internal/seedgen), so
+// they are made on every core.
+var keyStream = seedgen.NewStream("opsmanager/keys")
+
+// drawKey makes the i-th generated key, created at; attempt > 0 draws it
+// again after a collision. Its ID, public and private keys are parts of
+// one string, one allocation: allocations were most of seeding's cost.
+func drawKey(seed uint64, i, attempt int, at time.Time, accepted []string, keys *seedgen.Slab[apiKey]) *apiKey {
+	r := keyStream.At(seed, i|attempt<<40)
+	desc := appName(r) + " " + r.Pick(lowerBuzzWords) + " key"
+	roles := make([]string, 0, 3)
+	for n := r.Between(1, min(3, len(accepted))); len(roles) < n; {
+		if role := r.Pick(accepted); !slices.Contains(roles, role) {
+			roles = append(roles, role)
+		}
+	}
+	b := make([]byte, 0, 24+8+36)
+	b = seedgen.AppendHex(seedgen.AppendHex(b, uint64(uint32(at.Unix())), 8), r.Uint64(), 16)
+	b = append(b, r.Letters(8)...)
+	b = append(b, r.UUID()...)
+	ids := string(b)
+	k := keys.New()
+	*k = apiKey{ID: ids[:24], Desc: desc, PublicKey: ids[24:32], PrivateKey: ids[32:], Roles: roles}
+	return k
+}
+
+// Word lists in the case appName and drawKey use them.
+var (
+	titleNouns, titleVerbs    = titled(seedgen.Nouns), titled(seedgen.Verbs)
+	titleColors, titleAnimals = titled(seedgen.Colors), titled(seedgen.Animals)
+	lowerBuzzWords            = seedgen.Lower(seedgen.BuzzWords)
+)
+
+func titled(words []string) []string {
+	out := make([]string, len(words))
+	for i, w := range words {
+		out[i] = title(w)
+	}
+	return out
+}
+
+// appName is a made-up application name in gofakeit's three forms.
+func appName(r *seedgen.Rand) string {
+	switch r.IntN(3) {
+	case 0:
+		return r.Pick(titleNouns) + r.Pick(titleVerbs)
+	case 1:
+		return r.Pick(titleColors) + r.Pick(titleNouns)
+	default:
+		return r.Pick(titleAnimals) + r.Pick(titleVerbs)
+	}
+}
+
+func title(w string) string {
+	if w == "" || w[0] < 'a' || w[0] > 'z' {
+		return w
+	}
+	return string(w[0]-'a'+'A') + w[1:]
 }

@@ -1,7 +1,6 @@
 package opsmanager
 
 import (
-	"fmt"
 	"net/netip"
 	"slices"
 	"strings"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/brianvoe/gofakeit/v7"
 	"github.com/opsmock/opsmock/mock/internal/memo"
+	"github.com/opsmock/opsmock/mock/internal/seedgen"
 )
 
 // apiKey is one global API key as stored.
@@ -173,11 +173,17 @@ func (st *state) addKey(k *apiKey) {
 // second, then 16 hex digits from the faker.
 func (st *state) newID(now time.Time, taken func(string) bool) string {
 	for {
-		id := fmt.Sprintf("%08x%016x", uint32(now.Unix()), st.faker.Uint64())
+		id := objectID(now, st.faker.Uint64())
 		if !taken(id) {
 			return id
 		}
 	}
+}
+
+// objectID is the creation second in 8 hex digits, then 16 random ones.
+func objectID(at time.Time, random uint64) string {
+	b := make([]byte, 0, 24)
+	return string(seedgen.AppendHex(seedgen.AppendHex(b, uint64(uint32(at.Unix())), 8), random, 16))
 }
 
 func dedupe(roles []string) []string {

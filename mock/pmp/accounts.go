@@ -60,7 +60,7 @@ func getAccountPassword(c *call) (reply, error) {
 			f = failed(msgAccessControl)
 			return
 		}
-		pw, a.LastAccessed = a.Password, c.now
+		pw, a.LastAccessed = a.password(), c.now
 		st.record(c, auditResource, "Password Retrieved", st.resources[a.ResourceID].Name, a.Name, c.in("REASON"))
 	})
 	if f != nil {
@@ -82,7 +82,8 @@ func changeAccountPassword(c *call) (reply, error) {
 			f = failed(why)
 			return
 		}
-		a.Password, a.LastModified = c.in("NEWPASSWORD"), c.now
+		a.setPassword(c.in("NEWPASSWORD"))
+		a.LastModified = c.now
 		st.record(c, auditResource, "Password Changed", st.resources[a.ResourceID].Name, a.Name, c.in("REASON"))
 	})
 	if f != nil {
@@ -125,6 +126,9 @@ func accountSettings(st *state, a *account, m map[string]any) *failure {
 	}
 	for _, flag := range accountFlags {
 		if _, ok := m[flag]; ok {
+			if a.Flags == nil {
+				a.Flags = map[string]bool{}
+			}
 			a.Flags[flag] = in(flag) == "true"
 		}
 	}

@@ -50,7 +50,6 @@ func (st *state) addConfigured(users []TokenCredential) {
 		u := &user{ID: len(seededUsers) + 1 + i, Name: c.User, FullName: c.User, Email: c.User + "@opsmock.test", Role: c.Role,
 			APIUser: c.Host != "", Host: c.Host, Locked: c.Locked, Policy: "Strong", CreatedAt: seedEpoch}
 		u.setToken(c.AuthToken)
-		st.users[u.ID] = u
-		st.userOrder = append(st.userOrder, u.ID)
+		st.addUser(u)
 	}
 }

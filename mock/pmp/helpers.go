@@ -97,7 +97,7 @@ func (p *Product) Resource(name string) (Resource, bool) {
 		}
 		for _, id := range r.AccountIDs {
 			a := st.accounts[id]
-			out.Accounts = append(out.Accounts, Account{ID: a.ID, Name: a.Name, Password: a.Password})
+			out.Accounts = append(out.Accounts, Account{ID: a.ID, Name: a.Name, Password: a.password()})
 		}
 	})
 	return out, ok

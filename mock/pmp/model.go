@@ -93,8 +93,8 @@ type resource struct {
 	OwnerID                           int
 	CustomFields                      []customField
 	AccountIDs                        []int
-	File                              *storedFile // File, License and Key Store resources (§6)
-	UserShares, GroupShares           map[int]access
+	File                              *storedFile       // File, License and Key Store resources (§6)
+	UserShares, GroupShares           map[int]access    `json:",omitempty"` // nil until shared
 	RemoteReset                       map[string]string // §63 settings, when configured
 	CreatedAt                         time.Time
 }
@@ -112,14 +112,33 @@ type account struct {
 	Description                   string
 	CustomFields                  []customField
 	TOTP                          *totpConfig
-	Flags                         map[string]bool // §21 session and reset flags
+	Flags                         map[string]bool `json:",omitempty"` // §21 session and reset flags; nil until set
 	ResourceGroupIDs              []int
 	AccessControl                 bool // password access control: request, approve, check out
 	InUse                         bool // checked out under access control (§2 note)
 	Favorite                      bool
-	UserShares, GroupShares       map[int]access
+	UserShares, GroupShares       map[int]access `json:",omitempty"` // nil until shared
 	LastAccessed, LastModified    time.Time
+	// seeded: Password is not stored but drawn from the seed and the ID
+	// (password) until the first change; a state file holds it drawn.
+	seeded passwordSeed
 }
+
+type passwordSeed struct {
+	seed uint64
+	on   bool
+}
+
+// password is the account's password: the one set, or its seeded one,
+// the same on every read.
+func (a *account) password() string {
+	if a.seeded.on {
+		return seededPassword(a.seeded.seed, a.ID)
+	}
+	return a.Password
+}
+
+func (a *account) setPassword(pw string) { a.Password, a.seeded = pw, passwordSeed{} }
 
 type criterion struct {
 	Field, Operator, Value string

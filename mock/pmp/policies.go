@@ -5,8 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
-
-	"github.com/brianvoe/gofakeit/v7"
 )
 
 // policyDocs are the password policies of PMP §77, keys typo-corrected,
@@ -126,14 +124,18 @@ func (p policy) check(pw, login string) string {
 	return ""
 }
 
-// generate makes a password the policy accepts, from the state's faker so
-// generated passwords are deterministic for a seed and call sequence.
-func (p policy) generate(f *gofakeit.Faker) string {
+// draws is what generate needs of a random source: the state's faker at
+// runtime, a seedgen.Rand for seeded accounts.
+type draws interface{ IntN(n int) int }
+
+// generate makes a password the policy accepts from f, so generated
+// passwords are deterministic for a seed and call sequence.
+func (p policy) generate(f draws) string {
 	const lowers, uppers, digitsSet = "abcdefghijkmnpqrstuvwxyz", "ABCDEFGHJKLMNPQRSTUVWXYZ", "23456789"
-	pick := func(set string) byte { return set[f.Number(0, len(set)-1)] }
+	pick := func(set string) byte { return set[f.IntN(len(set))] }
 	length := min(max(p.min, 12), max(p.max, p.min))
 	for {
-		var b []byte
+		b := make([]byte, 0, max(length, p.lower+p.upper+p.digits+p.special))
 		for i := 0; i < p.lower; i++ {
 			b = append(b, pick(lowers))
 		}
@@ -149,9 +151,8 @@ func (p policy) generate(f *gofakeit.Faker) string {
 		for len(b) < length {
 			b = append(b, pick(lowers+uppers+digitsSet))
 		}
-		// Fisher-Yates drawing exactly what gofakeit's ShuffleAnySlice draws
-		// (IntN(i+1) from the end), so seeded passwords are unchanged,
-		// without its reflection, which was a fifth of PMP's seeding.
+		// Fisher-Yates as gofakeit's ShuffleAnySlice, without its
+		// reflection, which was a fifth of PMP's seeding.
 		for i := len(b) - 1; i > 0; i-- {
 			j := f.IntN(i + 1)
 			b[i], b[j] = b[j], b[i]

@@ -129,8 +129,7 @@ func createResource(c *call) (reply, error) {
 		r.CustomFields = setFields(nil, &st.resourceFields, c.inObjects("RESOURCECUSTOMFIELD"))
 		a := newAccount(st, r, c.in("ACCOUNTNAME"), c.in("PASSWORD"), accPolicy.name, c.in("NOTES"), c)
 		a.CustomFields = setFields(nil, &st.accountFields, c.inObjects("ACCOUNTCUSTOMFIELD"))
-		st.resources[r.ID] = r
-		st.resourceOrder = append(st.resourceOrder, r.ID)
+		st.addResource(r)
 		if g := c.in("RESOURCEGROUPNAME"); g != "" {
 			st.addToNamedGroup(g, owner.ID, r.ID, c)
 		}
@@ -206,7 +205,8 @@ func editResource(c *call) (reply, error) {
 			}
 			pol = p.name
 		}
-		r.Name, r.Type, r.Policy = name, typ, pol
+		st.renameResource(r, name)
+		r.Type, r.Policy = typ, pol
 		for key, field := range map[string]*string{"RESOURCEDESCRIPTION": &r.Description, "RESOURCEURL": &r.URL,
 			"DNSNAME": &r.DNSName, "DEPARTMENT": &r.Department, "LOCATION": &r.Location} {
 			if c.has(key) {

@@ -3,10 +3,14 @@ package pmp
 import (
 	"fmt"
 	"math/rand/v2"
-	"strings"
+	"slices"
+	"strconv"
+	"sync"
 	"time"
 
 	"github.com/brianvoe/gofakeit/v7"
+
+	"github.com/opsmock/opsmock/mock/internal/seedgen"
 )
 
 // seedEpoch dates seeded objects, so seeded state never depends on the clock.
@@ -46,8 +50,9 @@ func newFaker(seed uint64) *gofakeit.Faker {
 // resources and size/5 generated users.
 func seedState(seed uint64, size int) *state {
 	f := newFaker(seed)
-	st := &state{users: map[int]*user{}, groups: map[int]*userGroup{}, resources: map[int]*resource{},
-		accounts: map[int]*account{}, rgroups: map[int]*resourceGroup{}, nextID: map[string]int{}, faker: f,
+	st := &state{users: make(map[int]*user, size/5+16), groups: map[int]*userGroup{}, resources: make(map[int]*resource, size+16),
+		accounts: make(map[int]*account, 2*size+16), resourcesByName: make(nameIndex, size+16), rgroups: map[int]*resourceGroup{},
+		nextID: map[string]int{}, faker: f,
 		resourceFields: []fieldDef{{"License No", "Numeric", "COLUMN_LONG1"}, {"Installed Date", "Date", "COLUMN_DATE1"},
 			{"Resource Password", "Password", "COLUMN_SCHAR1"}, {"Secure Resource", "Character", "COLUMN_CHAR1"}},
 		accountFields: []fieldDef{{"Account LIC Number", "Numeric", "COLUMN_LONG1"}, {"Acc creation date", "Date", "COLUMN_DATE1"},
@@ -56,8 +61,7 @@ func seedState(seed uint64, size int) *state {
 		u := &user{ID: i + 1, Name: su.name, FullName: su.full, Email: su.name + "@opsmock.test", Role: su.role,
 			SuperAdmin: su.super, APIUser: su.api, Host: su.host, Locked: su.locked, Policy: "Strong", CreatedAt: seedEpoch}
 		u.setToken(newToken(st))
-		st.users[u.ID] = u
-		st.userOrder = append(st.userOrder, u.ID)
+		st.addUser(u)
 	}
 	st.nextID["user"] = firstGeneratedUser - 1
 	st.groups[1] = &userGroup{ID: 1, Name: "TestGroup", Members: []int{2}} // §48's group
@@ -67,23 +71,18 @@ func seedState(seed uint64, size int) *state {
 	seedDocumentResources(st, f)
 	seedGroupsAndHistory(st)
 	st.nextID["resource"], st.nextID["account"] = 600, 1600
-	seedGenerated(st, f, size)
+	seedGenerated(st, seed, size)
 	st.agentKey, st.agentKeyEnd = fmt.Sprintf("%016x", f.Uint64()), seedEpoch.Add(defaultAgentKeyHours*time.Hour)
 	st.seed, st.size = seed, size // PKI seeds itself from them on first use (ensurePKI)
 	return st
 }
 
 func (st *state) put(r *resource, accounts ...*account) {
-	r.UserShares, r.GroupShares = orEmpty(r.UserShares), orEmpty(r.GroupShares)
 	if r.CreatedAt.IsZero() {
 		r.CreatedAt = seedEpoch
 	}
 	for _, a := range accounts {
 		a.ResourceID = r.ID
-		a.UserShares, a.GroupShares = orEmpty(a.UserShares), orEmpty(a.GroupShares)
-		if a.Flags == nil {
-			a.Flags = map[string]bool{}
-		}
 		if a.LastModified.IsZero() {
 			a.LastModified = seedEpoch
 		}
@@ -93,8 +92,7 @@ func (st *state) put(r *resource, accounts ...*account) {
 		st.accounts[a.ID] = a
 		r.AccountIDs = append(r.AccountIDs, a.ID)
 	}
-	st.resources[r.ID] = r
-	st.resourceOrder = append(st.resourceOrder, r.ID)
+	st.addResource(r)
 }
 
 func orEmpty(m map[int]access) map[int]access {
@@ -171,30 +169,118 @@ func seedGroupsAndHistory(st *state) {
 
 var generatedTypes = []string{"Windows", "Linux", "MS SQL server", "Cisco IOS", "Windows Domain"}
 
-func seedGenerated(st *state, f *gofakeit.Faker, size int) {
-	strong, _ := findPolicy("Strong")
-	for i := 0; i < size; i++ {
-		typ := generatedTypes[f.Number(0, len(generatedTypes)-1)]
-		host := fmt.Sprintf("%s-%s-%02d", strings.ToLower(f.Adjective()), strings.ToLower(f.Noun()), i+1)
-		owner := []int{1, 1, 3}[f.Number(0, 2)]
-		r := &resource{ID: st.newID("resource"), Name: host, Description: typ + " host " + host, Type: typ,
-			DNSName: host + ".opsmock.test", Policy: "Strong", OwnerID: owner, Department: f.JobDescriptor(),
-			Location: fmt.Sprintf("Level %d", f.Number(1, 12)), CreatedAt: seedEpoch.Add(time.Duration(i) * time.Hour)}
-		if f.Number(0, 2) == 0 {
-			r.UserShares = map[int]access{2: []access{viewAccess, modifyAccess}[f.Number(0, 1)]}
-		}
-		var accounts []*account
-		for j, n := 0, f.Number(1, 3); j < n; j++ {
-			accounts = append(accounts, &account{ID: st.newID("account"), Name: fmt.Sprintf("%s%d", strings.ToLower(f.FirstName()), j+1),
-				Password: strong.generate(f)})
-		}
-		st.put(r, accounts...)
+// Generated resources (with their accounts) and users are drawn per index
+// (mock/internal/seedgen), on every core; IDs are handed out after, in
+// order, so they follow one another as before.
+var (
+	resourceStream = seedgen.NewStream("pmp/resources")
+	userStream     = seedgen.NewStream("pmp/users")
+)
+
+var levels = []string{"Level 1", "Level 2", "Level 3", "Level 4", "Level 5", "Level 6", "Level 7", "Level 8",
+	"Level 9", "Level 10", "Level 11", "Level 12"}
+
+// Lower-case word lists, so a name costs one allocation.
+var (
+	lowerFirstNames = seedgen.Lower(seedgen.FirstNames)
+	lowerLastNames  = seedgen.Lower(seedgen.LastNames)
+)
+
+// slabs allocate one chunk's resources and accounts in blocks.
+type slabs struct {
+	resources seedgen.Slab[resource]
+	accounts  seedgen.Slab[account]
+}
+
+// drawResource makes the i-th generated resource and its one to three accounts.
+func drawResource(seed uint64, i int, mem *slabs) (*resource, []*account) {
+	r := resourceStream.At(seed, i)
+	typ := r.Pick(generatedTypes)
+	// One string holds the description, the name and the DNS name.
+	full := typ + " host " + r.Pick(seedgen.Adjectives) + "-" + r.Pick(seedgen.Nouns) + "-" + seedgen.TwoDigits(i+1) + ".opsmock.test"
+	k := len(typ) + len(" host ")
+	host := full[k : len(full)-len(".opsmock.test")]
+	res := mem.resources.New()
+	*res = resource{Name: host, Description: full[:k+len(host)], Type: typ, DNSName: full[k:], Policy: "Strong",
+		OwnerID: []int{1, 1, 3}[r.IntN(3)], Department: r.Pick(seedgen.JobDescriptors),
+		Location: levels[r.IntN(len(levels))], CreatedAt: seedEpoch.Add(time.Duration(i) * time.Hour)}
+	if r.IntN(3) == 0 {
+		res.UserShares = map[int]access{2: []access{viewAccess, modifyAccess}[r.IntN(2)]}
 	}
-	for i := 0; i < size/5; i++ {
-		u := &user{ID: st.newID("user"), Name: strings.ToLower(f.Username()) + fmt.Sprint(i), FirstName: f.FirstName(),
-			LastName: f.LastName(), Role: rolePasswdUser, Policy: "Strong", CreatedAt: seedEpoch}
-		u.Email = u.Name + "@opsmock.test"
-		st.users[u.ID] = u
-		st.userOrder = append(st.userOrder, u.ID)
+	accounts := make([]*account, 1+r.IntN(3))
+	for j := range accounts {
+		a := mem.accounts.New()
+		*a = account{Name: r.Pick(lowerFirstNames) + strconv.Itoa(j+1), Policy: "Strong", LastModified: seedEpoch,
+			seeded: passwordSeed{seed, true}}
+		accounts[j] = a
+	}
+	return res, accounts
+}
+
+func drawUser(seed uint64, i int) *user {
+	r := userStream.At(seed, i)
+	fi, li := r.IntN(len(seedgen.FirstNames)), r.IntN(len(seedgen.LastNames))
+	name := lowerFirstNames[fi][:1] + lowerLastNames[li] + strconv.Itoa(i)
+	return &user{Name: name, FirstName: seedgen.FirstNames[fi], LastName: seedgen.LastNames[li], Email: name + "@opsmock.test",
+		Role: rolePasswdUser, Policy: "Strong", CreatedAt: seedEpoch}
+}
+
+var passwordStream = seedgen.NewStream("pmp/passwords")
+
+// seededPassword is a generated account's password until it is changed:
+// drawn when read, since at --seed-size 100000 most of 200,000 are never.
+func seededPassword(seed uint64, accountID int) string {
+	strong, _ := findPolicy("Strong")
+	return strong.generate(passwordStream.At(seed, accountID))
+}
+
+func seedGenerated(st *state, seed uint64, size int) {
+	type drawn struct {
+		r        *resource
+		accounts []*account
+	}
+	resources, users := make([]drawn, size), make([]*user, size/5)
+	seedgen.Each(size, func(lo, hi int) {
+		var mem slabs
+		for i := lo; i < hi; i++ {
+			resources[i].r, resources[i].accounts = drawResource(seed, i, &mem)
+			if i < len(users) {
+				users[i] = drawUser(seed, i)
+			}
+		}
+	})
+	// IDs in order, then the three indexes at once: they share nothing.
+	for _, d := range resources {
+		d.r.ID = st.newID("resource")
+		d.r.AccountIDs = make([]int, len(d.accounts))
+		for j, a := range d.accounts {
+			a.ID, a.ResourceID = st.newID("account"), d.r.ID
+			d.r.AccountIDs[j] = a.ID
+		}
+	}
+	st.resourceOrder = slices.Grow(st.resourceOrder, size)
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for _, d := range resources {
+			st.resources[d.r.ID] = d.r
+			st.resourceOrder = append(st.resourceOrder, d.r.ID)
+		}
+	})
+	wg.Go(func() {
+		for _, d := range resources {
+			for _, a := range d.accounts {
+				st.accounts[a.ID] = a
+			}
+		}
+	})
+	wg.Go(func() {
+		for _, d := range resources {
+			st.resourcesByName.add(d.r.Name, d.r.ID)
+		}
+	})
+	wg.Wait()
+	for _, u := range users {
+		u.ID = st.newID("user")
+		st.addUser(u)
 	}
 }

@@ -31,13 +31,15 @@ func shareTarget(c *call, st *state) (userID, groupID int, f *failure) {
 }
 
 // applyShare sets or revokes a share and words the answer.
-func applyShare(users, groups map[int]access, userID, groupID int, typ string, account bool) (string, *failure) {
+// The share maps may be nil (seeded objects shared to nobody): a grant
+// makes the map it writes.
+func applyShare(users, groups *map[int]access, userID, groupID int, typ string, account bool) (string, *failure) {
 	shares, key, who := users, userID, "user"
 	if groupID != 0 {
 		shares, key, who = groups, groupID, "user group(s)"
 	}
 	if typ == "revoke" {
-		delete(shares, key)
+		delete(*shares, key)
 		return "Permission revoked from " + who + " successfully.", nil
 	}
 	level := accessNames[typ]
@@ -45,7 +47,10 @@ func applyShare(users, groups map[int]access, userID, groupID int, typ string, a
 	if !ok { // §57: an account is shared to a user with view or modify only
 		return "", failed("ACCESSTYPE " + typ + " is not allowed when sharing an account to a user.")
 	}
-	shares[key] = level
+	if *shares == nil {
+		*shares = map[int]access{}
+	}
+	(*shares)[key] = level
 	return word + " permission granted to " + who + " successfully.", nil
 }
 
@@ -63,7 +68,7 @@ func shareResource(c *call) (reply, error) {
 			f = tf
 			return
 		}
-		if msg, f = applyShare(r.UserShares, r.GroupShares, uid, gid, c.in("ACCESSTYPE"), false); f == nil {
+		if msg, f = applyShare(&r.UserShares, &r.GroupShares, uid, gid, c.in("ACCESSTYPE"), false); f == nil {
 			st.record(c, auditResource, "Resource Shared", r.Name, "", c.in("ACCESSTYPE"))
 		}
 	})
@@ -92,7 +97,7 @@ func shareAccount(c *call) (reply, error) {
 			f = tf
 			return
 		}
-		if msg, f = applyShare(a.UserShares, a.GroupShares, uid, gid, c.in("ACCESSTYPE"), true); f == nil {
+		if msg, f = applyShare(&a.UserShares, &a.GroupShares, uid, gid, c.in("ACCESSTYPE"), true); f == nil {
 			st.record(c, auditResource, "Account Shared", r.Name, a.Name, c.in("ACCESSTYPE"))
 		}
 	})
@@ -125,12 +130,12 @@ func shareResourceGroups(c *call) (reply, error) {
 			}
 			for _, uid := range userIDs {
 				if _, known := st.users[uid]; known {
-					_, _ = applyShare(g.UserShares, g.GroupShares, uid, 0, typ, false)
+					_, _ = applyShare(&g.UserShares, &g.GroupShares, uid, 0, typ, false)
 				}
 			}
 			for _, tid := range teamIDs {
 				if _, known := st.groups[tid]; known {
-					_, _ = applyShare(g.UserShares, g.GroupShares, 0, tid, typ, false)
+					_, _ = applyShare(&g.UserShares, &g.GroupShares, 0, tid, typ, false)
 				}
 			}
 			st.record(c, auditResource, "Resource Group Shared", "", "", g.Name+": "+typ)

@@ -171,6 +171,13 @@ func (st *state) snapshot() (snapshot, error) {
 	}
 	snap.Groups = byID(st.groups, func(g *userGroup) int { return g.ID })
 	snap.Accounts = byID(st.accounts, func(a *account) int { return a.ID })
+	for i, a := range snap.Accounts {
+		if a.seeded.on { // a state file is whole without the seed
+			drawn := *a
+			drawn.setPassword(a.password())
+			snap.Accounts[i] = &drawn
+		}
+	}
 	if st.pki != nil {
 		if snap.PKI, err = st.pki.snapshot(); err != nil {
 			return snapshot{}, err
@@ -281,8 +288,7 @@ func restore(raw json.RawMessage) (*state, error) {
 	}
 	for _, u := range snap.Users {
 		u.setToken(u.Token)
-		st.users[u.ID] = u
-		st.userOrder = append(st.userOrder, u.ID)
+		st.addUser(u)
 	}
 	for _, g := range snap.Groups {
 		st.groups[g.ID] = g
@@ -296,8 +302,7 @@ func restore(raw json.RawMessage) (*state, error) {
 				return nil, fmt.Errorf("pmp: resource %d names account %d, which is not there", r.ID, aid)
 			}
 		}
-		st.resources[r.ID] = r
-		st.resourceOrder = append(st.resourceOrder, r.ID)
+		st.addResource(r)
 	}
 	for _, g := range snap.ResourceGroups {
 		st.rgroups[g.ID] = g

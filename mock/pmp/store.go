@@ -15,25 +15,28 @@ import (
 
 // state is everything a reset replaces. Maps by ID; slices keep order.
 type state struct {
-	users          map[int]*user
-	userOrder      []int
-	groups         map[int]*userGroup
-	resources      map[int]*resource
-	resourceOrder  []int
-	accounts       map[int]*account
-	rgroups        map[int]*resourceGroup
-	rgroupOrder    []int
-	requests       []*pwRequest
-	audit          []*auditRecord
-	resourceFields []fieldDef // additional field definitions, resource level
-	accountFields  []fieldDef // and account level
-	agentKey       string
-	agentKeyEnd    time.Time
-	pki            *pkiState // §25-§76; nil until first used (ensurePKI)
-	seed           uint64
-	size           int
-	nextID         map[string]int // next ID per kind
-	faker          *gofakeit.Faker
+	users           map[int]*user
+	userOrder       []int
+	usersByToken    map[[32]byte]int // token hash -> user ID (addUser)
+	usersByName     nameIndex
+	resourcesByName nameIndex
+	groups          map[int]*userGroup
+	resources       map[int]*resource
+	resourceOrder   []int
+	accounts        map[int]*account
+	rgroups         map[int]*resourceGroup
+	rgroupOrder     []int
+	requests        []*pwRequest
+	audit           []*auditRecord
+	resourceFields  []fieldDef // additional field definitions, resource level
+	accountFields   []fieldDef // and account level
+	agentKey        string
+	agentKeyEnd     time.Time
+	pki             *pkiState // §25-§76; nil until first used (ensurePKI)
+	seed            uint64
+	size            int
+	nextID          map[string]int // next ID per kind
+	faker           *gofakeit.Faker
 }
 
 // store guards one state; handlers read and write through it. A reset
@@ -105,25 +108,60 @@ func (st *state) newID(kind string) int {
 	return st.nextID[kind]
 }
 
+// addUser stores u last in the order and indexes its token and name, so
+// every request finds its caller in O(1) at any seed size.
+func (st *state) addUser(u *user) {
+	if st.usersByToken == nil {
+		st.usersByToken, st.usersByName = map[[32]byte]int{}, nameIndex{}
+	}
+	st.users[u.ID] = u
+	st.userOrder = append(st.userOrder, u.ID)
+	if u.Token != "" {
+		st.usersByToken[u.tokenHash] = u.ID
+	}
+	st.usersByName.add(u.Name, u.ID)
+}
+
+// dropUser removes u and its index entries; another user of the same
+// name, if any, takes the name's entry.
+func (st *state) dropUser(u *user) {
+	delete(st.users, u.ID)
+	st.userOrder = without(st.userOrder, u.ID)
+	if id, ok := st.usersByToken[u.tokenHash]; ok && id == u.ID {
+		delete(st.usersByToken, u.tokenHash)
+	}
+	st.usersByName.drop(u.Name, u.ID, st.userOrder, func(id int) string { return st.users[id].Name })
+}
+
+// addResource stores r last in the order and indexes its name.
+func (st *state) addResource(r *resource) {
+	if st.resourcesByName == nil {
+		st.resourcesByName = nameIndex{}
+	}
+	st.resources[r.ID] = r
+	st.resourceOrder = append(st.resourceOrder, r.ID)
+	st.resourcesByName.add(r.Name, r.ID)
+}
+
+func (st *state) renameResource(r *resource, name string) {
+	st.resourcesByName.drop(r.Name, r.ID, st.resourceOrder, func(id int) string { return st.resources[id].Name })
+	r.Name = name
+	st.resourcesByName.add(name, r.ID)
+}
+
 // userByToken finds a token's user: indexed by hash, confirmed in constant time.
 func (st *state) userByToken(tok string) (*user, bool) {
 	h := sha256.Sum256([]byte(tok))
-	for _, id := range st.userOrder {
-		u := st.users[id]
-		if u.Token != "" && u.tokenHash == h && subtle.ConstantTimeCompare([]byte(u.Token), []byte(tok)) == 1 {
-			return u, true
-		}
+	if u, ok := st.users[st.usersByToken[h]]; ok && u.Token != "" &&
+		subtle.ConstantTimeCompare([]byte(u.Token), []byte(tok)) == 1 {
+		return u, true
 	}
 	return nil, false
 }
 
 func (st *state) userByName(name string) (*user, bool) {
-	for _, id := range st.userOrder {
-		if u := st.users[id]; strings.EqualFold(u.Name, name) {
-			return u, true
-		}
-	}
-	return nil, false
+	u, ok := st.users[st.usersByName[strings.ToLower(name)]]
+	return u, ok
 }
 
 func (st *state) groupByName(name string) (*userGroup, bool) {
@@ -149,12 +187,8 @@ func (st *state) groupsOf(userID int) []int {
 }
 
 func (st *state) resourceByName(name string) (*resource, bool) {
-	for _, id := range st.resourceOrder {
-		if r := st.resources[id]; strings.EqualFold(r.Name, name) {
-			return r, true
-		}
-	}
-	return nil, false
+	r, ok := st.resources[st.resourcesByName[strings.ToLower(name)]]
+	return r, ok
 }
 
 func (st *state) accountByName(r *resource, name string) (*account, bool) {
@@ -186,6 +220,7 @@ func (st *state) deleteResource(r *resource) {
 	}
 	delete(st.resources, r.ID)
 	st.resourceOrder = without(st.resourceOrder, r.ID)
+	st.resourcesByName.drop(r.Name, r.ID, st.resourceOrder, func(id int) string { return st.resources[id].Name })
 	for _, g := range st.rgroups {
 		g.ResourceIDs = without(g.ResourceIDs, r.ID)
 	}

@@ -50,8 +50,7 @@ func createUser(c *call) (reply, error) {
 			tok = newToken(st)
 			u.setToken(tok)
 		}
-		st.users[u.ID] = u
-		st.userOrder = append(st.userOrder, u.ID)
+		st.addUser(u)
 		op := "User Added"
 		if api {
 			op = "API User Added"
@@ -93,8 +92,7 @@ func (st *state) removeUser(c *call, u *user) {
 		g.Members = without(g.Members, u.ID)
 	}
 	st.requests = slices.DeleteFunc(st.requests, func(rq *pwRequest) bool { return rq.RequesterID == u.ID })
-	delete(st.users, u.ID)
-	st.userOrder = without(st.userOrder, u.ID)
+	st.dropUser(u)
 	st.recordUser(c, "User Deleted", u.Name, "")
 }
 

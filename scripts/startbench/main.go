@@ -15,6 +15,8 @@ import (
 	"os/exec"
 	"regexp"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -24,6 +26,7 @@ func main() {
 	bin := flag.String("bin", "", "opsmock binary to measure")
 	n := flag.Int("n", 20, "runs per server")
 	bare := flag.Bool("bare", false, "serve a bare net/http handler (used by the measurement itself)")
+	seedSize := flag.Int("seed-size", 0, "opsmock serve --seed-size (0: its default)")
 	flag.Parse()
 	if *bare {
 		serveBare()
@@ -38,9 +41,13 @@ func main() {
 		fmt.Fprintln(os.Stderr, "startbench:", err)
 		os.Exit(1)
 	}
-	mockMed := median(*n, *bin, "serve", "--addr", "127.0.0.1:0", "--log-level", "off")
+	args := []string{"serve", "--addr", "127.0.0.1:0", "--log-level", "off"}
+	if *seedSize > 0 {
+		args = append(args, "--seed-size", strconv.Itoa(*seedSize))
+	}
+	mockMed := median(*n, *bin, args...)
 	bareMed := median(*n, self, "-bare")
-	fmt.Printf("start to first answered request, median of %d runs:\n", *n)
+	fmt.Printf("start to first answered request, median of %d runs (%s):\n", *n, strings.Join(args, " "))
 	fmt.Printf("  opsmock serve    %8.2f ms\n", ms(mockMed))
 	fmt.Printf("  bare net/http    %8.2f ms\n", ms(bareMed))
 	fmt.Printf("  ratio            %8.2f x\n", float64(mockMed)/float64(bareMed))

@@ -1,0 +1,54 @@
+package opmanager
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// generatedDevice is a seeded device whose interfaces are drawn on read.
+func generatedDevice(t *testing.T, p *Product) device {
+	t.Helper()
+	var out device
+	p.current().read(func(st *state) {
+		for _, d := range st.devices {
+			if d.Interfaces == nil && d.plan.count > 2 {
+				out = *d
+				return
+			}
+		}
+	})
+	require.NotEmpty(t, out.DeviceName, "a generated device with interfaces")
+	return out
+}
+
+// TestDrawnInterfacesAreStateLikeAnyOther: a generated device's interfaces
+// are drawn when read, the same each time, and a state file holds them, so
+// a server of another seed restored from it answers the same.
+func TestDrawnInterfacesAreStateLikeAnyOther(t *testing.T) {
+	p, err := New(Config{Seed: 1, SeedSize: 40})
+	require.NoError(t, err)
+	d := generatedDevice(t, p)
+	drawn := d.interfaces()
+	require.Len(t, drawn, d.plan.count)
+	assert.Equal(t, drawn, d.interfaces(), "the same list on every read")
+	assert.Equal(t, "IF-"+d.DeviceName+"-1", drawn[0].Name)
+	assert.Equal(t, d.IPAddress, drawn[0].IPAddress, "the first interface carries the device's address")
+
+	saved, err := p.ExportState()
+	require.NoError(t, err)
+	other, err := New(Config{Seed: 2, SeedSize: 40})
+	require.NoError(t, err)
+	require.NoError(t, other.ImportState(saved))
+	var restored device
+	other.current().read(func(st *state) {
+		got, ok := st.device(d.DeviceName)
+		require.True(t, ok)
+		restored = *got
+	})
+	assert.Equal(t, drawn, restored.interfaces(), "restored from the state file, not drawn from the other seed")
+	again, err := other.ExportState()
+	require.NoError(t, err)
+	assert.JSONEq(t, string(saved), string(again))
+}
