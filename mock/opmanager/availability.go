@@ -85,7 +85,7 @@ func setManaged(c *call) (any, error) {
 		default:
 			return
 		}
-		st.sorted.forget() // statusNum is a sort column
+		st.sorted.changed(d) // statusNum is a sort column
 	})
 	if !found {
 		return nil, errNotFound("device", name)

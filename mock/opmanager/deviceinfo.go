@@ -72,7 +72,7 @@ func setDeviceInfo(c *call) (any, error) {
 				st.records.DeviceFields[d.DeviceName][k] = v
 				continue
 			}
-			st.sorted.forget() // a listDevices sort column changed
+			st.sorted.changed(d) // a listDevices sort column changed
 		}
 	})
 	if !found {

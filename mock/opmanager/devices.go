@@ -198,54 +198,6 @@ func pages(n, per int) int {
 	return (n-1)/per + 1
 }
 
-// sortDevices orders by a column the spec allows; no column keeps the order
-// devices were added in. It sorts devices, not rendered documents, so a
-// sorted page renders only its own rows; each key is computed once.
-func sortDevices(devices []*device, column string, desc bool) {
-	if column == "" {
-		return
-	}
-	key := func(d *device) string {
-		switch column {
-		case "deviceName":
-			return d.DeviceName
-		case "ipaddress":
-			return d.IPAddress
-		case "type":
-			return d.Type
-		case "category":
-			return d.Category
-		case "vendorName":
-			return d.VendorName
-		case "statusNum":
-			return strconv.Itoa(d.StatusNum)
-		case "interfaceCount":
-			return fmt.Sprintf("%09d", d.interfaceCount())
-		case "addedTime":
-			return d.AddedAt.UTC().Format(time.RFC3339Nano) // in time order, not the order of the words shown
-		}
-		return strings.ToLower(d.DisplayName)
-	}
-	type keyed struct {
-		key string
-		d   *device
-	}
-	ks := make([]keyed, len(devices))
-	for i, d := range devices {
-		ks[i] = keyed{key(d), d}
-	}
-	slices.SortStableFunc(ks, func(a, b keyed) int {
-		r := strings.Compare(a.key, b.key)
-		if desc {
-			return -r
-		}
-		return r
-	})
-	for i, k := range ks {
-		devices[i] = k.d
-	}
-}
-
 // deviceSummary is getDeviceSummary's answer (spec: x-inferred).
 type deviceSummary struct {
 	DeviceName     string             `json:"deviceName"`

@@ -1,6 +1,7 @@
 package opmanager
 
 import (
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -48,7 +49,32 @@ func TestDrawnInterfacesAreStateLikeAnyOther(t *testing.T) {
 		restored = *got
 	})
 	assert.Equal(t, drawn, restored.interfaces(), "restored from the state file, not drawn from the other seed")
+	var counted, recounted int
+	p.current().read(func(st *state) { counted = st.interfaces })
+	other.current().read(func(st *state) { recounted = st.interfaces })
+	assert.Equal(t, counted, recounted, "the interface count is rebuilt on restore")
 	again, err := other.ExportState()
 	require.NoError(t, err)
 	assert.JSONEq(t, string(saved), string(again))
+}
+
+// TestInterfacePagesMatchTheWholeList: an unfiltered listInterfaces page,
+// drawn for its own devices only, is the same cut of the whole list.
+func TestInterfacePagesMatchTheWholeList(t *testing.T) {
+	st := seedState(5, 60, nil, nil)
+	var all []interfaceRow
+	for _, d := range st.devices {
+		for _, doc := range interfaceDocsOf(*d) {
+			all = append(all, interfaceRow{interfaceDoc: doc, DeviceName: d.DeviceName})
+		}
+	}
+	require.Greater(t, len(all), 100)
+	for _, per := range []int{1, 7, 50, len(all) + 5} {
+		for page := 1; page <= len(all)/per+2; page++ {
+			got := interfacesInOrder(st.devices, st.interfaces, page, per)
+			start, end := pageBounds(page, per, len(all))
+			require.Equal(t, all[start:end], got.Rows, "page %d of %d", page, per)
+			require.Equal(t, strconv.Itoa(len(all)), got.Records)
+		}
+	}
 }

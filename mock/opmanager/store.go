@@ -3,7 +3,6 @@ package opmanager
 import (
 	"crypto/sha256"
 	"crypto/subtle"
-	"slices"
 	"sync"
 	"time"
 
@@ -20,6 +19,7 @@ type state struct {
 	devices    []*device
 	byName     map[string]*device // devices by name: the first of each
 	sorted     deviceOrders       // device orders by sort column, built on demand
+	interfaces int                // every device's interfaces, counted as devices are added
 	alarms     []*alarm
 	linuxCreds []*linuxCredential
 	profiles   []*discoveryProfile
@@ -99,8 +99,9 @@ func (st *state) device(name string) (*device, bool) {
 
 // addDevice adds a device and indexes it. Callers hold the write lock.
 func (st *state) addDevice(d *device) {
-	st.sorted.forget()
 	st.devices = append(st.devices, d)
+	st.interfaces += d.interfaceCount()
+	st.sorted.added(d)
 	if _, taken := st.byName[d.DeviceName]; !taken {
 		st.byName[d.DeviceName] = d // the first of a name wins, as a scan would find it
 	}
@@ -111,6 +112,7 @@ func (st *state) addDevice(d *device) {
 func (st *state) indexDevices() {
 	st.byName = make(map[string]*device, len(st.devices))
 	for _, d := range st.devices {
+		st.interfaces += d.interfaceCount()
 		if _, taken := st.byName[d.DeviceName]; !taken {
 			st.byName[d.DeviceName] = d
 		}
@@ -162,47 +164,6 @@ func (st *state) ncmDevice(ip string) (*ncmDevice, bool) {
 	return nil, false
 }
 
-// deviceOrders caches the inventory sorted by each listDevices sort column
-// and direction, so a sorted page costs a pass, not a sort of every
-// device. Readers build entries under the state's read lock, hence the
-// mutex of its own; any change to a device forgets them all.
-type deviceOrders struct {
-	mu sync.Mutex
-	by map[string][]*device // nil until the first sorted listing after a change
-}
-
-// forget drops every order; callers hold the state's write lock.
-func (o *deviceOrders) forget() {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	o.by = nil
-}
-
-// devicesSortedBy is the inventory in a column's order (added order for
-// no column), built once per change.
-func (st *state) devicesSortedBy(column string, desc bool) []*device {
-	if column == "" {
-		return st.devices
-	}
-	key := column
-	if desc {
-		key += " desc"
-	}
-	o := &st.sorted
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	if order, ok := o.by[key]; ok {
-		return order
-	}
-	if o.by == nil {
-		o.by = map[string][]*device{}
-	}
-	order := slices.Clone(st.devices)
-	sortDevices(order, column, desc)
-	o.by[key] = order
-	return order
-}
-
 // raise adds an unacknowledged alarm on d; the device takes its severity
 // when that is worse, as OpManager shows it. Callers hold the write lock.
 func (st *state) raise(d *device, entity string, severity int, message string, now time.Time) *alarm {
@@ -212,8 +173,8 @@ func (st *state) raise(d *device, entity string, severity int, message string, n
 	}
 	st.alarms = append(st.alarms, a)
 	if d.StatusNum != 7 && (severity < d.StatusNum || d.StatusNum == 5) {
-		st.sorted.forget() // statusNum is a sort column
 		d.StatusNum = severity
+		st.sorted.changed(d) // statusNum is a sort column
 	}
 	return a
 }
