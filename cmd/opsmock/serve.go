@@ -75,6 +75,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	resumeGC := pauseGC(*f.seedSize)
+	defer resumeGC()
 	srv, err := newServer(cfg, opts)
 	if err != nil {
 		return err
@@ -88,6 +90,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	printBanner(stdout, srv)
+	resumeGC()
 	if *f.stateFile != "" {
 		fmt.Fprintf(stdout, "state file: %s (saved at shutdown and on POST /_opsmock/state/save)\n", *f.stateFile)
 	}
