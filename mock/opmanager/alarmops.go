@@ -132,6 +132,9 @@ func deleteAlarm(c *call) (any, error) {
 			return
 		}
 		st.alarms = slices.DeleteFunc(st.alarms, func(a *alarm) bool { return slices.Contains(entities, a.Entity) })
+		for _, e := range entities { // every alarm of these entities is gone
+			delete(st.alarmsByEntity, e)
+		}
 		st.records.Notes = slices.DeleteFunc(st.records.Notes, func(n alarmNote) bool { return slices.Contains(entities, n.Entity) })
 	})
 	if missing != "" {

@@ -53,6 +53,12 @@ func TestDrawnInterfacesAreStateLikeAnyOther(t *testing.T) {
 	p.current().read(func(st *state) { counted = st.interfaces })
 	other.current().read(func(st *state) { recounted = st.interfaces })
 	assert.Equal(t, counted, recounted, "the interface count is rebuilt on restore")
+	var entity string
+	p.current().read(func(st *state) { entity = st.alarms[len(st.alarms)-1].Entity })
+	other.current().read(func(st *state) {
+		_, found := st.alarmByEntity(entity)
+		assert.True(t, found, "the alarm index is rebuilt on restore")
+	})
 	again, err := other.ExportState()
 	require.NoError(t, err)
 	assert.JSONEq(t, string(saved), string(again))

@@ -197,7 +197,7 @@ func seedInventory(st *state, f *gofakeit.Faker, seed uint64, size int) {
 	raise := func(a *alarm) {
 		if a.Entity != "" { // clear and unmanaged devices raise none
 			a.ID = len(st.alarms) + 1
-			st.alarms = append(st.alarms, a)
+			st.addAlarm(a)
 		}
 	}
 	server := &alarm{}

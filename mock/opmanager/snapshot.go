@@ -109,6 +109,7 @@ func restore(raw json.RawMessage) (*state, error) {
 		st.records.Monitors = map[string]*deviceMonitors{}
 	}
 	st.indexDevices()
+	st.indexAlarms()
 	for _, u := range snap.Users {
 		if u == nil || st.users[u.Name] != nil {
 			return nil, fmt.Errorf("opmanager: a user is empty or not unique")
