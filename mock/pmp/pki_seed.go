@@ -1,19 +1,20 @@
 package pmp
 
 import (
+	"bytes"
 	"crypto"
 	"crypto/ed25519"
 	"crypto/x509"
 	"encoding/binary"
-	"fmt"
 	"math/big"
 	"slices"
-	"strings"
+	"strconv"
 	"sync"
 	"time"
 
 	"github.com/brianvoe/gofakeit/v7"
 
+	"github.com/opsmock/opsmock/mock/internal/seedgen"
 	"github.com/opsmock/opsmock/mock/pmp/internal/pki"
 )
 
@@ -46,6 +47,15 @@ func seedCA(name pki.Name, poolIndex int, serial int64, from, to time.Time) issu
 	return issuer{cert, key}
 }
 
+// seedIntermediate is a P-256 signing certificate under parent, with a
+// fixed key (seed byte b), valid as long as its parent.
+func seedIntermediate(name pki.Name, b byte, serial int64, parent issuer) issuer {
+	key := must(pki.SeedECDSA(256, bytes.Repeat([]byte{b}, 32)))
+	cert := must(pki.Issue(pki.Template{Subject: name, Serial: big.NewInt(serial), NotBefore: parent.cert.NotBefore,
+		NotAfter: parent.cert.NotAfter, Hash: "SHA256", CA: true}, key.Public(), parent.cert, parent.key))
+	return issuer{cert, key}
+}
+
 // issue signs a leaf: by is nil for self-signed (key must then be RSA).
 func issue(t pki.Template, key crypto.Signer, by *issuer) *x509.Certificate {
 	if by == nil {
@@ -72,8 +82,13 @@ func seedBytes(f *gofakeit.Faker, n int) []byte {
 // so it is made once per process and shared; nothing mutates it.
 type fixedPKI struct {
 	sectigo, geotrust, msca, issuing issuer
-	paytm, zoho, legacy              *x509.Certificate
-	mycert, apitest                  issuer // self-signed, with their keys
+	// mscaECC and issuingECC, P-256 intermediates under msca and issuing,
+	// sign the generated certificates: an RSA-2048 signature costs about
+	// 2.6 ms, so the 20,000 of --seed-size 100000 made the first PKI call
+	// wait a minute; a P-256 one costs a few hundredths of that.
+	mscaECC, issuingECC issuer
+	paytm, zoho, legacy *x509.Certificate
+	mycert, apitest     issuer // self-signed, with their keys
 }
 
 var seedFixed = sync.OnceValue(func() *fixedPKI {
@@ -84,6 +99,8 @@ var seedFixed = sync.OnceValue(func() *fixedPKI {
 		msca:     seedCA(pki.Name{CommonName: "pmp-w12r2-1-ca"}, 3, 1, date(2020, 1, 1), date(2035, 1, 1)),
 		issuing:  seedCA(pki.Name{CommonName: "opsmock-issuing-ca", Org: "opsmock"}, 4, 2, date(2022, 1, 1), date(2037, 1, 1)),
 	}
+	fx.mscaECC = seedIntermediate(pki.Name{CommonName: "pmp-w12r2-1-ca-ecc"}, 1, 0x11, fx.msca)
+	fx.issuingECC = seedIntermediate(pki.Name{CommonName: "opsmock-issuing-ca-ecc", Org: "opsmock"}, 2, 0x12, fx.issuing)
 	// §33's two, with its dates; 302's serial is §33's.
 	fx.paytm = issue(pki.Template{Subject: pki.Name{CommonName: "*.paytm.com", Org: "One97 Communications Limited", Country: "IN"},
 		SANs: []string{"*.paytm.com", "paytm.com"}, Serial: big.NewInt(0x5a1b7c0e9d), NotBefore: date(2015, 10, 13), NotAfter: date(2017, 8, 27),
@@ -151,16 +168,16 @@ func seedPKI(st *state) {
 	}
 	ps.net.servers = []*deployServer{{Name: "testmachine", Reachable: true}, {Name: "web-01.opsmock.test", Reachable: true},
 		{Name: "legacy-iis-01", Reachable: false}}
-	for i := 0; i < st.size/5; i++ {
-		domain := strings.ToLower(f.DomainName())
-		by := []*issuer{&fx.msca, &fx.issuing}[f.Number(0, 1)]
-		from := seedEpoch.AddDate(0, 0, -f.Number(0, 300))
-		cert := issue(pki.Template{Subject: pki.Name{CommonName: domain, Org: f.Company()}, SANs: []string{domain, "www." + domain},
-			Serial: new(big.Int).SetUint64(f.Uint64() | 1<<62), NotBefore: from, NotAfter: from.AddDate(0, 0, f.Number(30, 800)), Hash: "SHA256"},
-			derivedEC(f), by)
-		addr := fmt.Sprintf("10.20.0.%d", i+10)
-		ps.net.hosts = append(ps.net.hosts, &netHost{Name: domain, Addr: addr, TLS: map[int]*servedCert{443: {cert, chain(*by)}}})
-		st.addCert(&certEntry{Cert: cert, Chain: chain(*by), StoreType: pki.StorePKCS12, Host: addr, Addr: addr, Port: 443, OwnerID: 1, AddedAt: seedEpoch})
+	generated := make([]*certEntry, st.size/5)
+	seedgen.Each(len(generated), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			generated[i] = drawCert(st.seed, i, fx)
+		}
+	})
+	for _, c := range generated {
+		ps.net.hosts = append(ps.net.hosts, &netHost{Name: c.Cert.Subject.CommonName, Addr: c.Addr,
+			TLS: map[int]*servedCert{443: {c.Cert, c.Chain}}})
+		st.addCert(c)
 	}
 
 	seedSSHKeys(st, f)
@@ -170,6 +187,30 @@ func seedPKI(st *state) {
 		Hash: "SHA256", CreatedBy: 1, CreatedAt: time.Date(2020, 5, 15, 19, 51, 0, 0, time.UTC)}
 	ps.csrOrder = []int{1}
 	st.nextID["csr"] = 601 // the next is §42's 602
+}
+
+var certStream = seedgen.NewStream("pmp/certificates")
+
+// drawCert is the i-th generated certificate, found on a generated host:
+// drawn per index (mock/internal/seedgen), so they are signed on every core.
+func drawCert(seed uint64, i int, fx *fixedPKI) *certEntry {
+	r := certStream.At(seed, i)
+	domain := r.Pick(seedgen.Adjectives) + r.Pick(seedgen.Nouns) + strconv.Itoa(i+1) + "." + r.Pick(seedgen.DomainSuffixes)
+	by, parent := &fx.mscaECC, fx.msca
+	if r.IntN(2) == 1 {
+		by, parent = &fx.issuingECC, fx.issuing
+	}
+	from := seedEpoch.AddDate(0, 0, -r.IntN(301))
+	var keySeed [32]byte
+	for j := 0; j < len(keySeed); j += 8 {
+		binary.BigEndian.PutUint64(keySeed[j:], r.Uint64())
+	}
+	cert := issue(pki.Template{Subject: pki.Name{CommonName: domain, Org: r.Pick(seedgen.CompanyNames)}, SANs: []string{domain, "www." + domain},
+		Serial: new(big.Int).SetUint64(r.Uint64() | 1<<62), NotBefore: from, NotAfter: from.AddDate(0, 0, r.Between(30, 800)), Hash: "SHA256"},
+		must(pki.SeedECDSA(256, keySeed[:])), by)
+	addr := "10.20." + strconv.Itoa((i+10)/256) + "." + strconv.Itoa((i+10)%256)
+	return &certEntry{Cert: cert, Chain: []*x509.Certificate{by.cert, parent.cert}, StoreType: pki.StorePKCS12, Host: addr, Addr: addr,
+		Port: 443, OwnerID: 1, AddedAt: seedEpoch}
 }
 
 // seedSSHKeys: §27's testkey and §30's testkey1 on CentOS Machine's root,

@@ -126,6 +126,8 @@ var (
 	LastNames      = data.GetSubData("person", "last")
 	JobDescriptors = data.GetSubData("job", "descriptor")
 	BuzzWords      = data.GetSubData("company", "buzzwords")
+	CompanyNames   = data.GetSubData("company", "name")
+	DomainSuffixes = data.GetSubData("internet", "domain_suffix")
 )
 
 func nameWords(words []string) []string {
