@@ -1,8 +1,6 @@
 package opmanager
 
 import (
-	"cmp"
-	"slices"
 	"strconv"
 	"strings"
 )
@@ -30,44 +28,19 @@ func listInterfaces(c *call) (any, error) {
 	}
 	severity, typ := c.num("severity", 0), c.str("type")
 	column, desc := c.str("sortByColumn"), c.str("sortByType") == "desc"
-	var rows []interfaceRow
 	if severity == 0 && typ == "" && column == "" {
 		var out interfacePage
 		c.store.read(func(st *state) { out = interfacesInOrder(st.devices, st.interfaces, page, per) })
 		return out, nil
 	}
+	q := newInterfaceQuery(column, desc, severity, typ)
+	var out interfacePage
 	c.store.read(func(st *state) {
-		for _, d := range st.devices {
-			for _, doc := range interfaceDocsOf(*d) {
-				if (severity != 0 && doc.StatusNum != severity) || (typ != "" && !strings.EqualFold(typ, doc.Type)) {
-					continue
-				}
-				rows = append(rows, interfaceRow{interfaceDoc: doc, DeviceName: d.DeviceName})
-			}
-		}
+		refs := st.interfaceView(q)
+		start, end := pageBounds(page, per, len(refs))
+		out = interfacePage{Total: strconv.Itoa(pages(len(refs), per)), Records: strconv.Itoa(len(refs)), Page: strconv.Itoa(page),
+			Rows: interfaceRows(refs[start:end])}
 	})
-	if column != "" {
-		key := func(r interfaceRow) string {
-			switch column {
-			case "name":
-				return r.InterfaceName
-			case "deviceName":
-				return r.DeviceName
-			case "statusNum":
-				return strconv.Itoa(r.StatusNum)
-			}
-			return r.InterfaceDisplayName
-		}
-		slices.SortStableFunc(rows, func(a, b interfaceRow) int {
-			if desc {
-				return cmp.Compare(key(b), key(a))
-			}
-			return cmp.Compare(key(a), key(b))
-		})
-	}
-	start, end := pageBounds(page, per, len(rows))
-	out := interfacePage{Total: strconv.Itoa(pages(len(rows), per)), Records: strconv.Itoa(len(rows)), Page: strconv.Itoa(page),
-		Rows: append([]interfaceRow{}, rows[start:end]...)}
 	return out, nil
 }
 

@@ -19,6 +19,7 @@ type state struct {
 	devices        []*device
 	byName         map[string]*device // devices by name: the first of each
 	sorted         deviceOrders       // device orders by sort column, built on demand
+	ifaceViews     interfaceViews     // sorted or filtered interface lists, built on demand
 	interfaces     int                // every device's interfaces, counted as devices are added
 	alarms         []*alarm
 	alarmsByEntity map[string]*alarm // the first alarm of each entity (addAlarm)
