@@ -47,3 +47,19 @@ func TestKeptOrdersMatchAFreshSort(t *testing.T) {
 		}
 	}
 }
+
+// TestRaisedAlarmsTakeTheNextID: a raised alarm takes the ID after the
+// highest given, without scanning the alarms, and a deleted alarm's ID is
+// not given again.
+func TestRaisedAlarmsTakeTheNextID(t *testing.T) {
+	st := seedState(4, 50, nil, nil)
+	last := 0
+	for _, a := range st.alarms {
+		last = max(last, a.ID)
+	}
+	first := st.raise(st.devices[3], "3_X", 1, "raised", seedEpoch)
+	require.Equal(t, last+1, first.ID)
+	st.alarms = st.alarms[:len(st.alarms)-1] // as deleteAlarm removes it
+	second := st.raise(st.devices[4], "4_X", 2, "raised", seedEpoch)
+	require.Equal(t, last+2, second.ID, "the deleted alarm's ID is not reused")
+}

@@ -23,6 +23,7 @@ type state struct {
 	interfaces     int                // every device's interfaces, counted as devices are added
 	alarms         []*alarm
 	alarmsByEntity map[string]*alarm // the first alarm of each entity (addAlarm)
+	lastAlarmID    int               // the highest alarm ID given: a raised alarm takes the next
 	linuxCreds     []*linuxCredential
 	profiles       []*discoveryProfile
 	ncmDevices     []*ncmDevice
@@ -143,6 +144,7 @@ func (st *state) addAlarm(a *alarm) {
 		st.alarmsByEntity = map[string]*alarm{}
 	}
 	st.alarms = append(st.alarms, a)
+	st.lastAlarmID = max(st.lastAlarmID, a.ID)
 	if _, taken := st.alarmsByEntity[a.Entity]; !taken {
 		st.alarmsByEntity[a.Entity] = a
 	}
@@ -153,6 +155,7 @@ func (st *state) addAlarm(a *alarm) {
 func (st *state) indexAlarms() {
 	st.alarmsByEntity = make(map[string]*alarm, len(st.alarms))
 	for _, a := range st.alarms {
+		st.lastAlarmID = max(st.lastAlarmID, a.ID)
 		if _, taken := st.alarmsByEntity[a.Entity]; !taken {
 			st.alarmsByEntity[a.Entity] = a
 		}
@@ -189,10 +192,7 @@ func (st *state) ncmDevice(ip string) (*ncmDevice, bool) {
 // raise adds an unacknowledged alarm on d; the device takes its severity
 // when that is worse, as OpManager shows it. Callers hold the write lock.
 func (st *state) raise(d *device, entity string, severity int, message string, now time.Time) *alarm {
-	a := &alarm{ID: 1, Entity: entity, DeviceName: d.DeviceName, Severity: severity, Message: message, ModifiedAt: now}
-	for _, other := range st.alarms {
-		a.ID = max(a.ID, other.ID+1)
-	}
+	a := &alarm{ID: st.lastAlarmID + 1, Entity: entity, DeviceName: d.DeviceName, Severity: severity, Message: message, ModifiedAt: now}
 	st.addAlarm(a)
 	if d.StatusNum != 7 && (severity < d.StatusNum || d.StatusNum == 5) {
 		d.StatusNum = severity
