@@ -25,6 +25,8 @@ func FuzzHandler(f *testing.F) {
 	f.Add(uint8(1), uint8(1), "createsshkey", uint8(1), uint8(4), []byte("--b\r\nContent-Disposition: form-data; name=\"INPUT_DATA\"\r\n\r\n{}\r\n--b--\r\n"))
 	f.Add(uint8(1), uint8(2), "admin/apiKeys", uint8(0), uint8(1), []byte(`{"desc":"x","roles":["GLOBAL_OWNER"]}`))
 	f.Add(uint8(0), uint8(3), "alarm/listAlarms?severity=9", uint8(1), uint8(0), []byte(nil))
+	f.Add(uint8(0), uint8(3), "device/listInterfaces?sortByColumn=statusNum&sortByType=desc&rows=3&page=2&severity=1&type=x", uint8(1), uint8(0), []byte(nil))
+	f.Add(uint8(0), uint8(3), "device/listDevices?sortByColumn=interfaceCount&sortByType=desc&rows=5&page=3", uint8(1), uint8(0), []byte(nil))
 	f.Add(uint8(2), uint8(4), "faults", uint8(0), uint8(1), []byte(`{"kind":"latency"}`))
 	f.Fuzz(func(t *testing.T, method, product uint8, path string, credential, contentType uint8, body []byte) {
 		for _, p := range []string{"faults", "state", "reset", "drifts"} {
