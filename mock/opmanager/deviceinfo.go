@@ -54,6 +54,7 @@ func setDeviceInfo(c *call) (any, error) {
 		if d, found = st.deviceRef(name); !found {
 			return
 		}
+		listed := false // a listDevices field changed
 		for _, k := range slices.Sorted(maps.Keys(values)) {
 			v := values[k]
 			switch k {
@@ -65,6 +66,7 @@ func setDeviceInfo(c *call) (any, error) {
 				d.VendorName = v
 			case "category":
 				d.Category = v
+				st.ifaceViews.forget() // drawn interfaces are named after the category
 			default:
 				if st.records.DeviceFields[d.DeviceName] == nil {
 					st.records.DeviceFields[d.DeviceName] = map[string]string{}
@@ -72,7 +74,10 @@ func setDeviceInfo(c *call) (any, error) {
 				st.records.DeviceFields[d.DeviceName][k] = v
 				continue
 			}
-			st.sorted.changed(d) // a listDevices sort column changed
+			listed = true
+		}
+		if listed {
+			st.sorted.changed(d) // once, however many sort columns changed
 		}
 	})
 	if !found {

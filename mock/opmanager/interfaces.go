@@ -28,45 +28,43 @@ func listInterfaces(c *call) (any, error) {
 	}
 	severity, typ := c.num("severity", 0), c.str("type")
 	column, desc := c.str("sortByColumn"), c.str("sortByType") == "desc"
-	if severity == 0 && typ == "" && column == "" {
-		var out interfacePage
-		c.store.read(func(st *state) { out = interfacesInOrder(st.devices, st.interfaces, page, per) })
-		return out, nil
-	}
-	q := newInterfaceQuery(column, desc, severity, typ)
 	var out interfacePage
 	c.store.read(func(st *state) {
-		refs := st.interfaceView(q)
-		start, end := pageBounds(page, per, len(refs))
-		out = interfacePage{Total: strconv.Itoa(pages(len(refs), per)), Records: strconv.Itoa(len(refs)), Page: strconv.Itoa(page),
-			Rows: interfaceRows(refs[start:end])}
+		var refs []ifaceRef
+		total := st.interfaces
+		if severity == 0 && typ == "" && column == "" {
+			start, end := pageBounds(page, per, total)
+			refs = interfacesInOrder(st.devices, start, end)
+		} else {
+			view := st.interfaceView(newInterfaceQuery(column, desc, severity, typ))
+			total = len(view)
+			start, end := pageBounds(page, per, total)
+			refs = view[start:end]
+		}
+		out = interfacePage{Total: strconv.Itoa(pages(total, per)), Records: strconv.Itoa(total), Page: strconv.Itoa(page),
+			Rows: interfaceRows(refs)}
 	})
 	return out, nil
 }
 
-// interfacesInOrder is an unfiltered page in inventory order, of total
-// interfaces: it walks the devices up to the page's end, counting each
-// one's interfaces without drawing them, and draws only the page's. The
-// first page costs its rows, not the million interfaces of a
-// 100,000-device inventory.
-func interfacesInOrder(devices []*device, total, page, per int) interfacePage {
-	start, end := pageBounds(page, per, total)
-	rows := []interfaceRow{}
+// interfacesInOrder is the refs of [start, end) in inventory order: it
+// walks the devices up to end, counting each one's interfaces without
+// drawing them, so the first page costs its rows, not the million
+// interfaces of a 100,000-device inventory.
+func interfacesInOrder(devices []*device, start, end int) []ifaceRef {
+	var refs []ifaceRef
 	seen := 0
 	for _, d := range devices {
-		n := d.interfaceCount()
-		if seen+n > start && seen < end {
-			for i, doc := range interfaceDocsOf(*d) {
-				if at := seen + i; at >= start && at < end {
-					rows = append(rows, interfaceRow{interfaceDoc: doc, DeviceName: d.DeviceName})
-				}
-			}
-		}
-		if seen += n; seen >= end {
+		if seen >= end {
 			break
 		}
+		n := d.interfaceCount()
+		for i := max(start-seen, 0); i < n && seen+i < end; i++ {
+			refs = append(refs, ifaceRef{d, i})
+		}
+		seen += n
 	}
-	return interfacePage{Total: strconv.Itoa(pages(total, per)), Records: strconv.Itoa(total), Page: strconv.Itoa(page), Rows: rows}
+	return refs
 }
 
 type deviceInterfaces struct {

@@ -46,6 +46,14 @@ type interfaceViews struct {
 	by    map[interfaceQuery][]ifaceRef
 }
 
+// forget drops every view: a device's category changed, and drawn
+// interfaces are named after it. Callers hold the state's write lock.
+func (v *interfaceViews) forget() {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	v.by = nil
+}
+
 // interfaceView is the list a query selects, in its order.
 func (st *state) interfaceView(q interfaceQuery) []ifaceRef {
 	v := &st.ifaceViews
@@ -96,7 +104,8 @@ func interfaceKey(d *device, it iface, column string) string {
 	return it.DisplayName
 }
 
-// interfaceRows renders refs, drawing each device's interfaces once.
+// interfaceRows renders refs, drawing each device's interfaces once; no
+// refs is an empty page, [] and not null.
 func interfaceRows(refs []ifaceRef) []interfaceRow {
 	rows := make([]interfaceRow, 0, len(refs))
 	var last *device

@@ -3,7 +3,9 @@ package opmanager_test
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -402,4 +404,39 @@ func TestVirtualWirelessAndReportsHangTogether(t *testing.T) {
 	assert.Equal(t, "NOT_FOUND", errCode(t, e.get("admin/viewBusinessRules", url.Values{"businessRuleId": {id}})))
 	assert.Equal(t, "NOT_FOUND", errCode(t, e.get("reports/getReportsData", url.Values{"reportID": {"1404"}, "businessRuleID": {id}})))
 	assert.Equal(t, "NOT_FOUND", errCode(t, e.post("v2/device/getReportData", url.Values{"deviceList": {"opm-server1,nope"}})))
+}
+
+// TestSortedInterfacesFollowACategoryChange: generated interfaces are named
+// after their device's category (GigabitEthernet on switches and routers),
+// so a category change must reach a kept sorted view, not only the rows.
+func TestSortedInterfacesFollowACategoryChange(t *testing.T) {
+	e := newEnv(t)
+	type page struct {
+		Rows []struct {
+			DeviceName           string `json:"deviceName"`
+			InterfaceDisplayName string `json:"interfaceDisplayName"`
+		} `json:"rows"`
+	}
+	byName := url.Values{"sortByColumn": {"displayName"}, "rows": {"1000"}}
+	names := func() []string {
+		p := decode[page](t, e.get("device/listInterfaces", byName))
+		out := make([]string, len(p.Rows))
+		for i, r := range p.Rows {
+			out[i] = r.InterfaceDisplayName
+		}
+		return out
+	}
+	var device string
+	for _, r := range decode[page](t, e.get("device/listInterfaces", byName)).Rows {
+		if strings.HasPrefix(r.InterfaceDisplayName, "GigabitEthernet") {
+			device = r.DeviceName
+			break
+		}
+	}
+	require.NotEmpty(t, device, "a switch or router with interfaces")
+	require.True(t, slices.IsSorted(names()))
+
+	e.okPost("device/setDeviceInfo", url.Values{"name": {device}, "values": {`{"category":"Server"}`}})
+	after := names()
+	assert.True(t, slices.IsSorted(after), "the kept view was sorted again for the new names")
 }
